@@ -1,0 +1,35 @@
+package app.pdeck.platform.mongo;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import org.eclipse.jnosql.communication.semistructured.DatabaseManager;
+import org.eclipse.jnosql.databases.mongodb.communication.MongoDBDocumentConfiguration;
+
+/**
+ * Gives JNoSQL's templates and Jakarta Data repositories a manager on the application's own
+ * {@link MongoConnection}, so there is one client, one pool and one set of settings (JNoSQL's default
+ * would build a second client from its own keys).
+ */
+@ApplicationScoped
+public class JnosqlDatabaseManagerProducer {
+
+    @Inject
+    MongoConnection connection;
+
+    @Produces
+    @Alternative
+    @Priority(Interceptor.Priority.APPLICATION)
+    @ApplicationScoped
+    DatabaseManager databaseManager() {
+        return new MongoDBDocumentConfiguration().get(connection.client()).apply(connection.databaseName());
+    }
+
+    void release(@Disposes DatabaseManager manager) {
+        // The client belongs to MongoConnection, which closes it; closing the manager here would close it twice.
+    }
+}

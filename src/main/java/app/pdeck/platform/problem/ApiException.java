@@ -1,0 +1,57 @@
+package app.pdeck.platform.problem;
+
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * A failure the client caused or must know about, with the HTTP status and problem type it maps to. Services throw
+ * the specific subclasses; {@link ApiExceptionMapper} turns them into problem+json.
+ */
+public class ApiException extends RuntimeException {
+
+    private final Response.StatusType status;
+    private final String slug;
+    private final List<ProblemDetail.FieldError> fieldErrors;
+
+    public ApiException(Response.StatusType status, String slug, String detail) {
+        this(status, slug, detail, List.of());
+    }
+
+    public ApiException(Response.StatusType status, String slug, String detail,
+                        List<ProblemDetail.FieldError> fieldErrors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.slug = slug;
+        this.fieldErrors = List.copyOf(fieldErrors);
+    }
+
+    public ProblemDetail toProblem() {
+        ProblemDetail problem = ProblemDetail.of(status, slug, getMessage());
+        return fieldErrors.isEmpty() ? problem : problem.withErrors(fieldErrors);
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(Response.Status.NOT_FOUND, "not-found", what + " not found");
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(Response.Status.CONFLICT, "conflict", detail);
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(Response.Status.BAD_REQUEST, "bad-request", detail);
+    }
+
+    public static ApiException invalid(String field, String message) {
+        return new ApiException(Response.Status.BAD_REQUEST, "validation", "The request has invalid fields",
+                List.of(new ProblemDetail.FieldError(field, message)));
+    }
+
+    public static ApiException preconditionFailed(String detail) {
+        return new ApiException(Response.Status.PRECONDITION_FAILED, "precondition-failed", detail);
+    }
+
+    public static ApiException unavailable(String detail) {
+        return new ApiException(Response.Status.SERVICE_UNAVAILABLE, "unavailable", detail);
+    }
+}

@@ -1,0 +1,26 @@
+package app.pdeck.platform.problem;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** A body that is not JSON, or JSON of the wrong shape or types: 400, without the parser's internals. */
+@Provider
+public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException> {
+
+    @Override
+    public Response toResponse(ProcessingException exception) {
+        return ProblemDetail.of(Response.Status.BAD_REQUEST, "malformed-body", describe(exception)).toResponse();
+    }
+
+    private static String describe(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof JsonbException && t.getMessage() != null && t.getMessage().contains("Unknown property")) {
+                return "The body has a field this endpoint does not accept";
+            }
+        }
+        return "The body is not valid JSON of the expected shape";
+    }
+}

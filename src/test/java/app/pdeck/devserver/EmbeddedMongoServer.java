@@ -1,0 +1,66 @@
+package app.pdeck.devserver;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Development and test stand-in for MongoDB: mongo-java-server with its H2 MVStore file backend, speaking the
+ * MongoDB wire protocol on 127.0.0.1. Run as its own process by {@code ops/run} and the integration tests.
+ *
+ * <p>Usage: {@code EmbeddedMongoServer --port 27017 --file data/mongo/pdeck.mv [--exit-with-parent]}
+ *
+ * <p>With {@code --exit-with-parent} the server stops when its standard input closes, so a test JVM that dies
+ * never leaves it behind.
+ */
+public final class EmbeddedMongoServer {
+
+    private EmbeddedMongoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = 27017;
+        Path file = Path.of("data", "mongo", "pdeck.mv");
+        boolean exitWithParent = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--file" -> file = Path.of(args[++i]);
+                case "--exit-with-parent" -> exitWithParent = true;
+                default -> {
+                    System.err.println("usage: EmbeddedMongoServer [--port N] [--file PATH] [--exit-with-parent]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.shutdown();
+            stopped.countDown();
+        }, "embedded-mongo-shutdown"));
+        // The launching scripts wait for this exact line.
+        System.out.println("embedded MongoDB listening on 127.0.0.1:" + port + " with data in " + file);
+        System.out.flush();
+        if (exitWithParent) {
+            waitForEndOfInput(System.in);
+            System.exit(0);
+        }
+        stopped.await();
+    }
+
+    private static void waitForEndOfInput(InputStream in) throws IOException {
+        byte[] buffer = new byte[256];
+        while (in.read(buffer) >= 0) {
+            // Nothing is expected on stdin; only its end matters.
+        }
+    }
+}
