@@ -1,0 +1,2 @@
+/** Caching on Redis through JCache annotations and Redisson, and the invalidation that keeps it correct. */
+package app.pdeck.cache;
