@@ -147,10 +147,15 @@ final class MigrationRunner {
         }
     }
 
+    /**
+     * A run that waits for the lock is unattended (the start-up run): readiness reports why it was refused. A run
+     * that does not wait answers an admin, who sees the refusal (lock busy, drift) in the response; readiness stays
+     * as it was. Either way a migration that throws turns readiness DOWN.
+     */
     private MigrationRun underLock(Duration lockWait, String direction, LockedWork work) {
+        boolean unattended = !lockWait.isZero();
         MigrationLock.Lease lease;
-        if (lockWait.isZero()) {
-            // An admin's request while another runner works is refused without touching this node's state.
+        if (!unattended) {
             lease = lockOrFail(lockWait);
         } else {
             state.running("waiting for the migration lock");
@@ -165,7 +170,9 @@ final class MigrationRunner {
             List<Drift> drift = drift(changelog.applied());
             if (!drift.isEmpty()) {
                 DriftDetectedException refused = new DriftDetectedException(drift);
-                state.failed("stopped by checksum drift", drift.get(0).version(), refused);
+                if (unattended) {
+                    state.failed("stopped by checksum drift", drift.get(0).version(), refused);
+                }
                 LOG.severe(refused::getMessage);
                 throw refused;
             }

@@ -205,7 +205,7 @@ class MigrationRunnerTest {
         DriftDetectedException refused = assertThrows(DriftDetectedException.class, () -> runner.up(null, false, WAIT));
         assertTrue(refused.getMessage().contains("001"));
         assertThrows(DriftDetectedException.class, () -> runner.up(null, true, WAIT));
-        assertEquals("001", state.current().version());
+        assertEquals("001", state.current().version(), "the unattended run reports drift in readiness");
         assertFalse(state.current().ready());
 
         List<Drift> repaired = runner.repair("admin@test");
@@ -246,6 +246,19 @@ class MigrationRunnerTest {
         IllegalStateException clash = assertThrows(IllegalStateException.class,
                 () -> runner(new CountingMigration("001"), new CountingMigration("1")));
         assertTrue(clash.getMessage().contains("two migrations have version"));
+    }
+
+    @Test
+    void driftFoundByAnAdminRequestIsAnsweredWithoutChangingReadiness() {
+        MigrationRunner runner = runner(new CountingMigration("001"));
+        runner.up(null, false, WAIT);
+        database.getCollection(Changelog.COLLECTION).updateOne(Filters.eq("_id", "001"),
+                Updates.set("checksum", "0".repeat(64)));
+
+        assertThrows(DriftDetectedException.class, () -> runner.down(null, false, Duration.ZERO));
+
+        assertTrue(state.current().ready());
+        assertEquals(1, runner.status().applied().size());
     }
 
     @Test
