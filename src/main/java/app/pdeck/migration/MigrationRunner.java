@@ -77,7 +77,9 @@ final class MigrationRunner {
                 .sorted(byVersion()).toList();
         List<ChangelogEntry> appliedInOrder = applied.values().stream()
                 .sorted(Comparator.comparing(ChangelogEntry::version, byVersion())).toList();
-        return new MigrationStatus(appliedInOrder, pending, drift(applied), withoutCode, state.current());
+        MigrationStatus.LockHolder holder = lock.holder()
+                .map(h -> new MigrationStatus.LockHolder(h.owner(), h.expiresAt())).orElse(null);
+        return new MigrationStatus(appliedInOrder, pending, drift(applied), withoutCode, state.current(), holder);
     }
 
     /** Applies pending migrations up to and including {@code to} (all when null), waiting up to {@code lockWait}. */

@@ -272,7 +272,9 @@ class MigrationRunnerTest {
             LockUnavailableException refused = assertThrows(LockUnavailableException.class,
                     () -> runner.down(null, false, Duration.ZERO));
             assertTrue(refused.getMessage().contains("node-b"), refused.getMessage());
+            assertEquals(held.owner(), runner.status().lock().owner());
         }
+        assertNull(runner.status().lock());
         assertTrue(state.current().ready());
     }
 
