@@ -1,6 +1,7 @@
 package app.pdeck.migration;
 
 import app.pdeck.platform.problem.ApiException;
+import app.pdeck.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -8,10 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
-import java.security.Principal;
 import java.util.List;
 
 /** Admin view and control of the migrations: status, up/down to a version (optionally as a dry run), repair. */
@@ -23,8 +21,8 @@ public class MigrationResource {
     @Inject
     Migrations migrations;
 
-    @Context
-    SecurityContext security;
+    @Inject
+    CurrentUser caller;
 
     /** What {@code POST repair} answers: the migrations whose stored checksum was rewritten. */
     public record Repair(List<Drift> repaired) {
@@ -50,8 +48,7 @@ public class MigrationResource {
     @POST
     @Path("repair")
     public Repair repair() {
-        Principal caller = security.getUserPrincipal();
-        return new Repair(migrations.repair(caller == null ? "unknown" : caller.getName()));
+        return new Repair(migrations.repair(caller.email() + " (user " + caller.id() + ")"));
     }
 
     /** Parsed here: JAX-RS answers 404 for a query parameter it cannot convert, and this is a 400. */
