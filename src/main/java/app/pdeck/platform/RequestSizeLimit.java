@@ -10,11 +10,12 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses bodies above {@code pdeck.http.max-body-bytes} with 413 before anything reads them. Undertow's
- * {@code max-post-size} (set in wildfly-config) also stops bodies sent without a Content-Length.
+ * Refuses bodies above {@code pdeck.http.max-body-bytes} with 413 before anything reads them, when a Content-Length
+ * announces the size; {@link RequestBodyLimit} stops chunked bodies while they are read.
  */
 @Provider
 @ApplicationScoped

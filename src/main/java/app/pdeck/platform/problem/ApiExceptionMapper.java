@@ -14,6 +14,6 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
 
     @Override
     public Response toResponse(ApiException exception) {
-        return exception.toProblem().withInstance("/" + uriInfo.getPath(false)).toResponse();
+        return exception.toProblem().withInstance(uriInfo.getPath(false)).toResponse();
     }
 }

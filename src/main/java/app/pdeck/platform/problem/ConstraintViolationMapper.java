@@ -27,7 +27,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 .toList();
         return ProblemDetail.of(Response.Status.BAD_REQUEST, "validation", "The request has invalid fields")
                 .withErrors(errors)
-                .withInstance("/" + uriInfo.getPath(false))
+                .withInstance(uriInfo.getPath(false))
                 .toResponse();
     }
 

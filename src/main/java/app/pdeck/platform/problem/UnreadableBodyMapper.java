@@ -13,7 +13,22 @@ public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException
     @Override
     public Response toResponse(ProcessingException exception) {
         java.util.logging.Logger.getLogger(UnreadableBodyMapper.class.getName()).log(java.util.logging.Level.FINE, "unreadable body", exception);
+        if (isTooLarge(exception)) {
+            return ProblemDetail.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
+                    "The request body is too large").toResponse();
+        }
         return ProblemDetail.of(Response.Status.BAD_REQUEST, "malformed-body", describe(exception)).toResponse();
+    }
+
+    /** A body sent without Content-Length that grew past the limit while it was read (RequestSizeLimit, Undertow). */
+    static boolean isTooLarge(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.endsWith("BodyTooLargeException") || name.endsWith("RequestTooBigException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(Throwable exception) {

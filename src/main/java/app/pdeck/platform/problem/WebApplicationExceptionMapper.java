@@ -19,6 +19,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
 
     @Override
     public Response toResponse(WebApplicationException exception) {
+        if (UnreadableBodyMapper.isTooLarge(exception)) {
+            return ProblemDetail.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
+                    "The request body is too large").toResponse();
+        }
         Response original = exception.getResponse();
         Response.StatusType status = original.getStatusInfo();
         if (status.getStatusCode() >= 500) {
@@ -26,7 +30,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         }
         String slug = status.getReasonPhrase().toLowerCase().replace(' ', '-');
         ProblemDetail problem = ProblemDetail.of(status, slug, safeDetail(status))
-                .withInstance("/" + uriInfo.getPath(false));
+                .withInstance(uriInfo.getPath(false));
         Response.ResponseBuilder builder = Response.status(status.getStatusCode())
                 .type(ProblemDetail.MEDIA).entity(problem);
         original.getHeaders().forEach((name, values) -> {
