@@ -38,7 +38,7 @@ public class ProjectResource {
 
     @GET
     public List<ProjectView> list() {
-        return projectService.list(currentUser.id()).stream().map(ProjectView::of).toList();
+        return projectService.list(currentUser.id());
     }
 
     @POST

@@ -37,10 +37,11 @@ public class ProjectService {
     }
 
     /** The user's projects by name (a user has tens of projects, so they are ordered here rather than by a query). */
-    public List<Project> list(String userId) {
+    public List<ProjectView> list(String userId) {
         return repository.findByUserId(userId).stream()
                 .sorted(java.util.Comparator.comparing(Project::getName, String.CASE_INSENSITIVE_ORDER)
                         .thenComparing(Project::getId))
+                .map(ProjectView::of)
                 .toList();
     }
 

@@ -98,8 +98,8 @@ public class TaskResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
-        Task task = taskService.get(currentUser.id(), id);
-        return Response.ok(TaskView.of(task)).tag(etag(task)).build();
+        TaskView task = taskService.view(currentUser.id(), id).orElseThrow(() -> ApiException.notFound("Task"));
+        return Response.ok(task).tag(ETags.of(task.version())).build();
     }
 
     @PUT

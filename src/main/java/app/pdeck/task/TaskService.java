@@ -72,6 +72,11 @@ public class TaskService {
         return find(userId, id).orElseThrow(() -> ApiException.notFound("Task"));
     }
 
+    /** The task as the API shows it; empty for another user's or an impossible id. */
+    public Optional<TaskView> view(String userId, String id) {
+        return find(userId, id).map(TaskView::of);
+    }
+
     public TaskPage list(String userId, TaskQuery query) {
         return store.list(userId, query);
     }

@@ -27,7 +27,7 @@ public class UserResource {
 
     @GET
     public UserView me() {
-        return UserView.of(userService.get(currentUser.id()));
+        return userService.profile(currentUser.id());
     }
 
     @PATCH

@@ -90,6 +90,11 @@ public class UserService {
                 .orElseThrow(() -> ApiException.notFound("User"));
     }
 
+    /** What the API shows of the account (never the password hash). */
+    public UserView profile(String id) {
+        return UserView.of(get(id));
+    }
+
     public Optional<User> findByEmail(String email) {
         return users.findByEmail(normalizeEmail(email));
     }
