@@ -116,6 +116,32 @@ class CacheIT {
     }
 
     @Test
+    void emptyResultsExpireAfterFifteenSecondsAndOthersAfterTheirTtlWithJitter() throws Exception {
+        String empty = newOwner();
+        String full = newOwner();
+        add(full, "something");
+        long now = System.currentTimeMillis();
+        list(empty).then().body("$", hasSize(0));
+        list(full).then().body("$", hasSize(1));
+        long emptyTtl = expiresAt(empty) - now;
+        long fullTtl = expiresAt(full) - now;
+        assertTrue(emptyTtl > 13_000 && emptyTtl < 17_000, "empty list TTL " + emptyTtl + " ms");
+        // probe-lists has no TTL of its own: pdeck.cache.default-ttl-seconds=60, +/-10 %
+        assertTrue(fullTtl > 53_000 && fullTtl < 67_000, "list TTL " + fullTtl + " ms");
+    }
+
+    private long expiresAt(String owner) throws Exception {
+        String[] lines = redisCli("ZRANGE", "jcache_timeout_set:{pdeck:cache:probe-lists}", "0", "-1", "WITHSCORES")
+                .split("\n");
+        for (int i = 0; i + 1 < lines.length; i += 2) {
+            if (lines[i].contains(owner)) {
+                return (long) Double.parseDouble(lines[i + 1].trim());
+            }
+        }
+        throw new AssertionError("no expiry recorded for " + owner);
+    }
+
+    @Test
     void withRedisGoneCallsAnswerFromMongoAndAWriteMadeMeanwhileIsVisibleWhenRedisReturnsWithOldData()
             throws Exception {
         String owner = newOwner();

@@ -1,5 +1,6 @@
 package app.pdeck.cache.probe;
 
+import app.pdeck.cache.UserActivity;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +22,15 @@ public class CacheProbeResource {
 
     @Inject
     CacheProbeService probe;
+
+    @Inject
+    UserActivity activity;
+
+    @POST
+    @Path("activity")
+    public void recordActivity(@PathParam("owner") String owner) {
+        activity.recordRequest(owner);
+    }
 
     @GET
     @Path("items")
