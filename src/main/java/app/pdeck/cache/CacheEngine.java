@@ -96,10 +96,9 @@ final class CacheEngine {
         String owner = m.owner(args);
         Scope before = guarded(c, () -> store.scope(owner), null);
         String keyPart = m.keyPart(target, args);
-        Object value = args[m.valueParam];
         if (!m.afterInvocation) {
             if (before != null) {
-                store(m, c, before.render(owner) + "|" + keyPart, value);
+                store(m, c, before.render(owner) + "|" + keyPart, args[m.valueParam]);
             }
             return proceed.call();
         }
@@ -126,6 +125,10 @@ final class CacheEngine {
             // Another write to this owner's data interleaved with ours: our value may already be outdated.
             c.skippedPuts.increment();
             return result;
+        }
+        Object value = m.valueParam >= 0 ? args[m.valueParam] : result;
+        if (value instanceof Optional<?> optional) {
+            value = optional.orElse(null);
         }
         store(m, c, scope.render(owner) + "|" + keyPart, value);
         return result;

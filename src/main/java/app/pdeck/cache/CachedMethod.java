@@ -28,7 +28,9 @@ import javax.cache.annotation.GeneratedCacheKey;
 /**
  * What the cache needs to know about one annotated method, worked out once per method: the cache name, which
  * parameters form the key ({@code @CacheKey}, else all but {@code @CacheValue} and {@code @CacheOwner}), the owner
- * and value parameters, the key generator and the JSON type of the cached value.
+ * and value parameters, the key generator and the JSON type of the cached value. One extension to JSR-107: a
+ * {@code @CachePut} method without {@code @CacheValue} caches its return value (write-through of an update that
+ * returns the new state).
  */
 final class CachedMethod {
 
@@ -133,8 +135,10 @@ final class CachedMethod {
                 annotatedKeys.add(i);
             }
         }
-        if (kind == Kind.PUT && value < 0) {
-            throw new IllegalStateException(describe(method) + ": @CachePut needs a @CacheValue parameter");
+        boolean returnsValue = method.getReturnType() != void.class;
+        if (kind == Kind.PUT && value < 0 && (!returnsValue || !after)) {
+            throw new IllegalStateException(describe(method) + ": @CachePut needs a @CacheValue parameter, or a"
+                    + " return value to cache (with afterInvocation = true)");
         }
         List<Integer> keys = annotatedKeys;
         if (keys.isEmpty()) {
@@ -146,9 +150,10 @@ final class CachedMethod {
             }
         }
 
-        Type type = kind == Kind.PUT ? method.getGenericParameterTypes()[value] : method.getGenericReturnType();
+        Type type = kind == Kind.PUT && value >= 0 ? method.getGenericParameterTypes()[value]
+                : method.getGenericReturnType();
         boolean optional = false;
-        if (kind == Kind.RESULT && type instanceof ParameterizedType p && p.getRawType() == Optional.class) {
+        if (type instanceof ParameterizedType p && p.getRawType() == Optional.class) {
             optional = true;
             type = p.getActualTypeArguments()[0];
         }

@@ -43,6 +43,11 @@ class CacheEngineTest {
         @CachePut(cacheName = "tasks")
         public void update(@CacheOwner String userId, @CacheKey String id, @CacheValue Task task) {
         }
+
+        @CachePut(cacheName = "tasks")
+        public Task rename(@CacheOwner String userId, @CacheKey String id, String title) {
+            throw new UnsupportedOperationException("the test supplies the write");
+        }
     }
 
     private final InMemoryCacheStore store = new InMemoryCacheStore();
@@ -206,6 +211,19 @@ class CacheEngineTest {
             throw new AssertionError("write-through should have made this a hit");
         });
         assertEquals(Optional.of(renamed), found);
+    }
+
+    @Test
+    void writeThroughOfAnUpdateCachesTheReturnedState() throws Exception {
+        CachedMethod rename = method(CachedMethod.Kind.PUT, "rename");
+        engine.put(rename, null, new Object[] {"u1", "t1", "returned"}, () -> {
+            engine.userDataChanged("u1");
+            return task("t1", "returned");
+        });
+        Object found = engine.result(find, null, new Object[] {"u1", "t1"}, () -> {
+            throw new AssertionError("write-through should have made this a hit");
+        });
+        assertEquals(Optional.of(task("t1", "returned")), found);
     }
 
     @Test

@@ -49,6 +49,11 @@ class CachedMethodTest {
         @CachePut(cacheName = "broken")
         public void putWithoutValue(String id) {
         }
+
+        @CachePut(cacheName = "items")
+        public Query updateReturningTheNewState(@CacheOwner String userId, @CacheKey String id, String patch) {
+            return new Query(patch, 1);
+        }
     }
 
     public static class FirstLetterKeys implements CacheKeyGenerator {
@@ -96,7 +101,15 @@ class CachedMethodTest {
     }
 
     @Test
-    void cachePutWithoutCacheValueIsRejected() {
+    void cachePutWithoutCacheValueCachesTheReturnValue() throws Exception {
+        CachedMethod m = CachedMethod.of(CachedMethod.Kind.PUT, method("updateReturningTheNewState"), json);
+        assertEquals(-1, m.valueParam);
+        assertEquals(Query.class, m.valueType.getRawClass());
+        assertEquals("t1", m.keyPart(null, new Object[] {"u1", "t1", "DONE"}));
+    }
+
+    @Test
+    void aVoidCachePutWithoutCacheValueIsRejected() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> CachedMethod.of(CachedMethod.Kind.PUT, method("putWithoutValue"), json));
         assertTrue(e.getMessage().contains("@CacheValue"), e.getMessage());
