@@ -1,13 +1,16 @@
 package app.pdeck.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +42,7 @@ final class CacheEngine {
     private final LongAdder invalidations = new LongAdder();
     private final LongAdder invalidationFailures = new LongAdder();
     private final ThreadLocal<BumpRecorder> bumpRecorder = new ThreadLocal<>();
-    private volatile java.util.function.Consumer<CacheCounters> onNewCache = c -> { };
+    private volatile Consumer<CacheCounters> onNewCache = c -> { };
 
     CacheEngine(CacheStore store, CacheSettings settings, RedisBreaker breaker, ObjectMapper json, Logger log) {
         this.store = store;
@@ -49,7 +52,7 @@ final class CacheEngine {
         this.log = log;
     }
 
-    void onNewCache(java.util.function.Consumer<CacheCounters> listener) {
+    void onNewCache(Consumer<CacheCounters> listener) {
         this.onNewCache = listener;
         counters.values().forEach(listener);
     }
@@ -230,7 +233,7 @@ final class CacheEngine {
     // --- statistics ----------------------------------------------------------------------------------------
 
     Map<String, CacheStatsView> statistics() {
-        Map<String, CacheStatsView> views = new java.util.TreeMap<>();
+        Map<String, CacheStatsView> views = new TreeMap<>();
         counters.forEach((name, c) -> views.put(name, c.view(settings.ttlSecondsOf(name))));
         return views;
     }
@@ -367,7 +370,7 @@ final class CacheEngine {
                 || value instanceof Collection<?> collection && collection.isEmpty()
                 || value instanceof Map<?, ?> map && map.isEmpty()
                 || value instanceof Optional<?> optional && optional.isEmpty()
-                || value.getClass().isArray() && java.lang.reflect.Array.getLength(value) == 0;
+                || value.getClass().isArray() && Array.getLength(value) == 0;
     }
 
     static String describe(Throwable e) {

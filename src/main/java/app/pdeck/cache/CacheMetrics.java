@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.logging.Logger;
 
@@ -59,7 +60,7 @@ public class CacheMetrics {
     }
 
     private static void counter(MeterRegistry registry, String name, Tags tags, CacheCounters c,
-                                java.util.function.Function<CacheCounters, LongAdder> adder) {
+                                Function<CacheCounters, LongAdder> adder) {
         ToDoubleFunction<CacheCounters> value = x -> adder.apply(x).sum();
         FunctionCounter.builder(name, c, value).tags(tags).register(registry);
     }

@@ -2,6 +2,7 @@ package app.pdeck.cache;
 
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -85,7 +86,7 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
     @Override
     public void clear(String cacheName) {
         Cache<String, String> cache = cache(cacheName);
-        await(java.util.concurrent.CompletableFuture.runAsync(cache::clear));
+        await(CompletableFuture.runAsync(cache::clear));
     }
 
     @Override
