@@ -3,10 +3,17 @@ package app.pdeck.cache;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.redis.RedisConnection;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
@@ -20,8 +27,10 @@ import org.redisson.codec.CompositeCodec;
 
 /**
  * Requests per user, counted in Redis and written behind to MongoDB ({@code user_activity}) by Redisson's
- * write-behind: losing the last seconds of a counter is acceptable, a database write per request is not. The
- * counter is incremented without waiting, and not at all while the Redis breaker is open.
+ * write-behind: losing the last seconds of a counter is acceptable, a database write per request is not. Requests
+ * are first summed in this JVM and added to Redis once per {@code pdeck.cache.activity.write-behind-ms} per user,
+ * so Redis (and Redisson's write-behind queue) sees one update per active user per period, not one per request.
+ * Nothing is sent while the Redis breaker is open; those counts wait in the JVM.
  */
 @ApplicationScoped
 public class UserActivity {
@@ -44,9 +53,14 @@ public class UserActivity {
     @ConfigProperty(name = "pdeck.cache.activity.write-behind-ms")
     int writeBehindMs;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Map<String, LongAdder> pending = new ConcurrentHashMap<>();
     private final LongAdder failures = new LongAdder();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private RMap<String, Long> requests;
+    private ScheduledFuture<?> sending;
 
     @PostConstruct
     void open() {
@@ -56,6 +70,15 @@ public class UserActivity {
                 .writeMode(WriteMode.WRITE_BEHIND)
                 .writeBehindDelay(writeBehindMs)
                 .writeBehindBatchSize(500));
+        sending = scheduler.scheduleWithFixedDelay(this::sendPending, writeBehindMs, writeBehindMs,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stopSending() {
+        if (sending != null) {
+            sending.cancel(false);
+        }
     }
 
     /**
@@ -64,26 +87,49 @@ public class UserActivity {
      */
     void flushOnUndeploy(@Observes @BeforeDestroyed(ApplicationScoped.class) Object undeploying) {
         if (requests != null) {
+            sendPending();
             requests.destroy();
         }
     }
 
     /** Counts one request of this user; returns at once. */
     public void recordRequest(String userId) {
-        if (userId == null || runtime.engine().breakerState() != RedisBreaker.State.CLOSED) {
+        if (userId != null) {
+            pending.computeIfAbsent(userId, id -> new LongAdder()).increment();
+        }
+    }
+
+    private void recordRequests(String userId, long count) {
+        pending.computeIfAbsent(userId, id -> new LongAdder()).add(count);
+    }
+
+    /** Adds what this JVM counted since the last call to the Redis counters (which Redisson writes behind). */
+    void sendPending() {
+        if (runtime.engine().breakerState() != RedisBreaker.State.CLOSED) {
             return;
         }
-        requests.addAndGetAsync(userId, 1L).whenComplete((count, error) -> {
-            if (error != null) {
+        for (Map.Entry<String, LongAdder> user : pending.entrySet()) {
+            long delta = user.getValue().sumThenReset();
+            if (delta == 0) {
+                // Idle user: forget it, keeping a request that raced with the removal.
+                if (pending.remove(user.getKey(), user.getValue()) && user.getValue().sum() != 0) {
+                    recordRequests(user.getKey(), user.getValue().sumThenReset());
+                }
+                continue;
+            }
+            requests.addAndGetAsync(user.getKey(), delta).whenComplete((count, error) -> {
+                if (error == null) {
+                    failureLogged.set(false);
+                    return;
+                }
+                recordRequests(user.getKey(), delta); // sent again with the next batch
                 failures.increment();
                 if (failureLogged.compareAndSet(false, true)) {
-                    log.warning(() -> "User activity counter not updated (further failures are only counted): "
-                            + CacheEngine.describe(error));
+                    log.warning(() -> "User activity counters not sent to Redis, kept for the next try (further"
+                            + " failures are only counted): " + CacheEngine.describe(error));
                 }
-            } else if (failureLogged.get()) {
-                failureLogged.set(false);
-            }
-        });
+            });
+        }
     }
 
     long failures() {

@@ -5,13 +5,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.pdeck.cache.probe.ProbeItem;
+import app.pdeck.testsupport.Accounts;
 import app.pdeck.testsupport.Deployments;
 import io.restassured.specification.RequestSpecification;
 import java.net.URL;
-import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -22,10 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(ArquillianExtension.class)
 class CacheAdminIT {
-
-    /** The admin account the ITs boot WildFly with (arquillian.xml). */
-    private static final Map<String, String> ADMIN =
-            Map.of("email", "admin@it.pdeck.test", "password", "it-admin-password-1");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -71,33 +66,16 @@ class CacheAdminIT {
 
     @Test
     void theEndpointsAreForAdminsOnly() {
-        assumeTrue(authAvailable(), "authentication is not on this branch yet");
         given().baseUri(base.toString()).get("api/v1/admin/cache/stats").then().statusCode(401);
-        String email = "cache-admin-it-" + UUID.randomUUID() + "@it.pdeck.test";
-        given().baseUri(base.toString()).contentType("application/json")
-                .body(Map.of("email", email, "password", "it-user-password-1", "name", "Cache IT"))
-                .post("api/v1/auth/register").then().statusCode(201);
-        String userToken = login(Map.of("email", email, "password", "it-user-password-1"));
-        given().baseUri(base.toString()).auth().oauth2(userToken).get("api/v1/admin/cache/stats").then()
-                .statusCode(403);
-        given().baseUri(base.toString()).auth().oauth2(userToken).delete("api/v1/admin/cache/probe-lists").then()
-                .statusCode(403);
+        Accounts.Account user = Accounts.newUser(base);
+        given().baseUri(base.toString()).header("Authorization", user.bearer()).get("api/v1/admin/cache/stats")
+                .then().statusCode(403);
+        given().baseUri(base.toString()).header("Authorization", user.bearer())
+                .delete("api/v1/admin/cache/probe-lists").then().statusCode(403);
     }
 
-    /** Requests as the IT admin; without authentication on the branch, plain requests. */
     private RequestSpecification admin() {
-        RequestSpecification request = given().baseUri(base.toString());
-        return authAvailable() ? request.auth().oauth2(login(ADMIN)) : request;
-    }
-
-    private boolean authAvailable() {
-        return given().baseUri(base.toString()).contentType("application/json").body(ADMIN)
-                .post("api/v1/auth/login").statusCode() != 404;
-    }
-
-    private String login(Map<String, String> credentials) {
-        return given().baseUri(base.toString()).contentType("application/json").body(credentials)
-                .post("api/v1/auth/login").then().statusCode(200).extract().path("token");
+        return given().baseUri(base.toString()).auth().oauth2(Accounts.adminToken(base));
     }
 
     private RequestSpecification probe() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pdeck.cache.probe.ProbeItem;
+import app.pdeck.testsupport.Accounts;
 import app.pdeck.testsupport.Deployments;
 import app.pdeck.testsupport.TestBackends;
 import com.mongodb.client.MongoClient;
@@ -29,6 +30,8 @@ class UserActivityIT {
         return Deployments.applicationWar().addPackage(ProbeItem.class.getPackage());
     }
 
+    private static final long WITHIN_MS = 4000;
+
     @ArquillianResource
     URL base;
 
@@ -43,9 +46,22 @@ class UserActivityIT {
             String user = "activity-" + UUID.randomUUID();
             record(user, 25);
             long recorded = System.currentTimeMillis();
-            // pdeck.cache.activity.write-behind-ms=1000: the batch in progress, the next one, and the write itself.
-            Document activity = awaitRequests(client, user, 25, 3000);
+            // pdeck.cache.activity.write-behind-ms=1000, twice (JVM -> Redis, Redis -> MongoDB), plus the writes.
+            Document activity = awaitRequests(client, user, 25, WITHIN_MS);
             assertTrue(activity.getDate("lastSeenAt").getTime() >= recorded - 2000, "lastSeenAt " + activity);
+        }
+    }
+
+    @Test
+    void everyAnsweredRequestOfASignedInUserIsCounted() throws Exception {
+        Accounts.Account account = Accounts.newUser(base);
+        for (int i = 0; i < 7; i++) {
+            given().baseUri(base.toString()).header("Authorization", account.bearer()).get("api/v1/users/me")
+                    .then().statusCode(200);
+        }
+        given().baseUri(base.toString()).get("api/v1/users/me").then().statusCode(401);
+        try (MongoClient client = MongoClients.create(TestBackends.get().mongoUri())) {
+            awaitRequests(client, account.id(), 7, 15_000);
         }
     }
 
