@@ -36,8 +36,12 @@ public class ProjectService {
         return project;
     }
 
+    /** The user's projects by name (a user has tens of projects, so they are ordered here rather than by a query). */
     public List<Project> list(String userId) {
-        return repository.findByUserId(userId);
+        return repository.findByUserId(userId).stream()
+                .sorted(java.util.Comparator.comparing(Project::getName, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(Project::getId))
+                .toList();
     }
 
     public Project get(String userId, String id) {

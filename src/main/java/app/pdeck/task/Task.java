@@ -1,49 +1,31 @@
 package app.pdeck.task;
 
-import app.pdeck.platform.mongo.InstantAsDate;
-import jakarta.nosql.Column;
-import jakarta.nosql.Convert;
-import jakarta.nosql.Entity;
-import jakarta.nosql.Id;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 
-/** A stored task. {@code version} grows by one with every change and is the task's ETag. */
-@Entity("tasks")
+/**
+ * A stored task ({@code tasks} collection). {@code version} grows by one with every change and is the task's ETag.
+ *
+ * <p>Tasks are mapped by hand rather than through JNoSQL: JNoSQL 1.1 writes an empty {@code List} as an empty
+ * embedded document ({@code tags: {}}), which breaks array semantics ({@code $unwind}, {@code $size}, {@code tags: []}
+ * from the migrations), and the conditional update on {@code version} needs the driver anyway.
+ */
 public class Task {
 
-    @Id
     private String id;
-    @Column
     private String userId;
-    @Column
     private String projectId;
-    @Column
     private String title;
-    @Column
     private String description;
-    @Column
     private int priority;
-    @Column
-    @Convert(InstantAsDate.class)
     private Instant dueDate;
-    @Column
     private TaskStatus status;
-    @Column
     private List<String> tags;
-    @Column
-    @Convert(InstantAsDate.class)
     private Instant createdAt;
-    @Column
-    @Convert(InstantAsDate.class)
     private Instant updatedAt;
-    @Column
-    @Convert(InstantAsDate.class)
     private Instant completedAt;
-    @Column
     private long version;
 
     public Task() {
@@ -85,13 +67,21 @@ public class Task {
         task.priority = d.getInteger("priority", 0);
         task.dueDate = instant(d.getDate("dueDate"));
         task.status = TaskStatus.valueOf(d.getString("status"));
-        task.tags = new ArrayList<>(d.getList("tags", String.class, List.of()));
+        Object tags = d.get("tags");
+        task.tags = tags instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
         task.createdAt = instant(d.getDate("createdAt"));
         task.updatedAt = instant(d.getDate("updatedAt"));
         task.completedAt = instant(d.getDate("completedAt"));
         Number version = d.get("version", Number.class);
         task.version = version == null ? 0 : version.longValue();
         return task;
+    }
+
+    Document toDocument() {
+        Document document = new Document("_id", id).append("userId", userId).append("version", version)
+                .append("createdAt", date(createdAt));
+        document.putAll(editableFields());
+        return document;
     }
 
     /** The user-editable fields as the update document of a conditional write. */

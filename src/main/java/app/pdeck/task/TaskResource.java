@@ -5,7 +5,7 @@ import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
+import app.pdeck.platform.JsonBodies;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -114,8 +115,8 @@ public class TaskResource {
     @Path("{id}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                          @NotNull JsonObject patch) {
-        Task task = taskService.patch(currentUser.id(), id, patch, ETags.expectedVersion(ifMatch));
+                          @NotNull InputStream patch) {
+        Task task = taskService.patch(currentUser.id(), id, JsonBodies.object(patch), ETags.expectedVersion(ifMatch));
         return Response.ok(TaskView.of(task)).tag(etag(task)).build();
     }
 

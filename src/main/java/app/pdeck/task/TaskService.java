@@ -33,9 +33,6 @@ public class TaskService {
     public static final int MAX_BULK = 500;
 
     @Inject
-    TaskRepository repository;
-
-    @Inject
     TaskStore store;
 
     @Inject
@@ -50,7 +47,7 @@ public class TaskService {
     public Task create(String userId, TaskContent content) {
         requireOwnedProject(userId, content.projectId(), "projectId");
         Task task = new Task(UUID.randomUUID().toString(), userId, content, now());
-        repository.insert(task);
+        store.insert(List.of(task));
         dataChanged.fire(DataChanged.forUser(userId, "task created"));
         return task;
     }
@@ -65,7 +62,7 @@ public class TaskService {
         Instant now = now();
         List<Task> tasks = contents.stream().map(c -> new Task(UUID.randomUUID().toString(), userId, c, now)).toList();
         if (!tasks.isEmpty()) {
-            repository.insertAll(tasks);
+            store.insert(tasks);
             dataChanged.fire(DataChanged.forUser(userId, "tasks created in bulk"));
         }
         return tasks;

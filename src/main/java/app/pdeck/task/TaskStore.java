@@ -40,6 +40,10 @@ class TaskStore {
         return new TaskPage(items, query.page(), query.size(), total);
     }
 
+    void insert(List<Task> tasks) {
+        collection().insertMany(tasks.stream().map(Task::toDocument).toList());
+    }
+
     Optional<Task> find(String userId, String id) {
         return Optional.ofNullable(collection().find(Filters.and(Filters.eq("_id", id), Filters.eq("userId", userId)))
                 .first()).map(Task::fromDocument);

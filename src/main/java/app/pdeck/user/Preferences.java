@@ -4,7 +4,7 @@ import jakarta.nosql.Column;
 import jakarta.nosql.Embeddable;
 
 /** A user's display preferences; new accounts get the light theme with notifications on. */
-@Embeddable
+@Embeddable(Embeddable.EmbeddableType.GROUPING)
 public class Preferences {
 
     @Column

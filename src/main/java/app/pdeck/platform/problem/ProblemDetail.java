@@ -11,7 +11,7 @@ public record ProblemDetail(String type, String title, int status, String detail
                             List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
+    public static final MediaType MEDIA = new MediaType("application", "problem+json");
     private static final String TYPE_BASE = "https://pdeck.app/problems/";
 
     /** One rejected input value: which field (a JSON path such as {@code tags[3]}) and why. */

@@ -12,6 +12,7 @@ public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException
 
     @Override
     public Response toResponse(ProcessingException exception) {
+        java.util.logging.Logger.getLogger(UnreadableBodyMapper.class.getName()).log(java.util.logging.Level.FINE, "unreadable body", exception);
         return ProblemDetail.of(Response.Status.BAD_REQUEST, "malformed-body", describe(exception)).toResponse();
     }
 

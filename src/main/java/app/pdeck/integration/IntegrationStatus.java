@@ -1,0 +1,7 @@
+package app.pdeck.integration;
+
+public enum IntegrationStatus {
+    ACTIVE,
+    PAUSED,
+    ERROR
+}

@@ -1,0 +1,8 @@
+package app.pdeck.integration;
+
+public enum IntegrationType {
+    GOOGLE_CALENDAR,
+    GITHUB,
+    SLACK,
+    TODOIST
+}

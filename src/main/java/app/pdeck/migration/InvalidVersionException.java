@@ -1,0 +1,9 @@
+package app.pdeck.migration;
+
+/** A target version that is not a version at all (versions are digits, e.g. 003). */
+public class InvalidVersionException extends MigrationException {
+
+    InvalidVersionException(String given) {
+        super("'" + given + "' is not a migration version: use digits such as 003 (a leading V is allowed)");
+    }
+}

@@ -1,0 +1,189 @@
+package app.pdeck.migration;
+
+import app.pdeck.cache.DataChanged;
+import app.pdeck.platform.mongo.MongoConnection;
+import app.pdeck.platform.problem.ApiException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The application's migrations: discovers the {@link Migration} beans, runs them at start-up and on an admin's
+ * request, keeps this node's run state for readiness, and tells the caches after each completed migration.
+ */
+@ApplicationScoped
+public class Migrations {
+
+    @Inject
+    Logger log;
+
+    @Inject
+    MongoConnection mongo;
+
+    @Inject
+    @Any
+    Instance<Migration> discovered;
+
+    @Inject
+    Event<DataChanged> dataChanged;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.migrations.run-on-start")
+    boolean runOnStart;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.migrations.lock-lease-ms")
+    long lockLeaseMs;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.migrations.lock-wait-ms")
+    long lockWaitMs;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.migrations.start-retry-ms")
+    long startRetryMs;
+
+    private final MigrationState state = new MigrationState(Clock.systemUTC());
+    private MigrationRunner runner;
+    private RuntimeException setupError;
+    private volatile ScheduledFuture<?> retry;
+
+    @PostConstruct
+    void init() {
+        String node = nodeName();
+        try {
+            List<Migration> migrations = new ArrayList<>();
+            discovered.forEach(migrations::add);
+            MigrationLock lock = new MigrationLock(mongo.database(), node, Duration.ofMillis(lockLeaseMs), scheduler,
+                    Clock.systemUTC());
+            runner = new MigrationRunner(mongo.client(), mongo.databaseName(), migrations, lock, state, node,
+                    Clock.systemUTC(), this::invalidateCaches);
+            log.info(() -> migrations.size() + " migrations known on node " + node);
+        } catch (RuntimeException e) {
+            setupError = e;
+            state.failed("the migrations could not be loaded", null, e);
+            log.log(Level.SEVERE, "the migrations could not be loaded", e);
+        }
+    }
+
+    public MigrationState.Snapshot state() {
+        return state.current();
+    }
+
+    /**
+     * The deployment-time run: applies every pending migration, waiting for another node's run if need be. Never
+     * throws, so the deployment completes and readiness reports what went wrong; a run stopped by something outside
+     * the migrations (database unreachable, lock not free in time) is retried.
+     */
+    void runOnStart() {
+        if (!runOnStart) {
+            state.skipped("pdeck.migrations.run-on-start is false; run them with POST /api/v1/admin/migrations/up");
+            log.info("migrations at start-up are switched off (pdeck.migrations.run-on-start=false)");
+            return;
+        }
+        if (runner == null) {
+            return;
+        }
+        try {
+            MigrationRun run = runner.up(null, false, Duration.ofMillis(lockWaitMs));
+            log.info(() -> run.migrations().isEmpty() ? "migrations: none pending"
+                    : "migrations applied at start-up: " + run.migrations().stream().map(MigrationRun.Step::version).toList());
+        } catch (MigrationFailedException | DriftDetectedException e) {
+            log.severe(() -> "migrations stopped at start-up, readiness stays DOWN: " + e.getMessage());
+        } catch (RuntimeException e) {
+            log.warning(() -> "migrations could not run at start-up (" + MigrationState.describe(e) + "); retrying in "
+                    + startRetryMs + " ms");
+            retry = scheduler.schedule(this::runOnStart, startRetryMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public MigrationStatus status() {
+        return translated(() -> ready().status());
+    }
+
+    public MigrationRun up(String to, boolean dryRun) {
+        return translated(() -> ready().up(to, dryRun, Duration.ZERO));
+    }
+
+    public MigrationRun down(String to, boolean dryRun) {
+        return translated(() -> ready().down(to, dryRun, Duration.ZERO));
+    }
+
+    public List<Drift> repair(String actor) {
+        return translated(() -> ready().repair(actor));
+    }
+
+    private MigrationRunner ready() {
+        if (runner == null) {
+            throw new ApiException(Response.Status.INTERNAL_SERVER_ERROR, "migrations-unavailable",
+                    "the migrations could not be loaded: " + MigrationState.describe(setupError));
+        }
+        return runner;
+    }
+
+    /** The runner's refusals and failures as problem+json. */
+    private static <T> T translated(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (InvalidVersionException e) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "bad-request", e.getMessage());
+        } catch (UnknownVersionException e) {
+            throw new ApiException(Response.Status.NOT_FOUND, "not-found", e.getMessage());
+        } catch (DriftDetectedException e) {
+            throw new ApiException(Response.Status.CONFLICT, "migration-drift", e.getMessage());
+        } catch (LockUnavailableException e) {
+            throw new ApiException(Response.Status.CONFLICT, "migration-locked", e.getMessage());
+        } catch (MigrationFailedException e) {
+            throw new ApiException(Response.Status.INTERNAL_SERVER_ERROR, "migration-failed", e.getMessage());
+        } catch (MigrationException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    /** Migrations change everybody's data: every cached user view is stale once one completes. */
+    private void invalidateCaches(String reason) {
+        // Cache invalidation call site: the cache stream observes DataChanged (CacheInvalidation.allUserDataChanged()).
+        dataChanged.fire(DataChanged.forEveryone(reason));
+    }
+
+    private static String nodeName() {
+        String node = System.getProperty("jboss.node.name");
+        if (node != null && !node.isBlank()) {
+            return node;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    @PreDestroy
+    void stopRetrying() {
+        ScheduledFuture<?> pending = retry;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+    }
+}
