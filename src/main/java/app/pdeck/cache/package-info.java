@@ -1,2 +1,7 @@
-/** Caching on Redis through JCache annotations and Redisson, and the invalidation that keeps it correct. */
+/**
+ * Caching on Redis through the JCache annotations ({@code @CacheResult}, {@code @CachePut}, {@code @CacheRemove},
+ * {@code @CacheRemoveAll}, {@code @CacheKey}, {@code @CacheValue}) plus {@link app.pdeck.cache.CacheOwner}, and
+ * the invalidation that keeps it correct ({@link app.pdeck.cache.DataChanged},
+ * {@link app.pdeck.cache.CacheInvalidation}). How a service uses it: README, section "Caching".
+ */
 package app.pdeck.cache;

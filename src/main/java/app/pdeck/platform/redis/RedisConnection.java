@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNodes;
+import org.redisson.codec.JsonJacksonCodec;
 import org.redisson.config.Config;
 
 /**
@@ -54,6 +55,9 @@ public class RedisConnection {
         endpoint = RedisEndpoint.parse(url);
         Config config = new Config();
         config.setLazyInitialization(true);
+        // JSON instead of Redisson's default (Kryo), so values stay readable and decodable across deployments;
+        // the cache (app.pdeck.cache) stores its JSON strings through this codec.
+        config.setCodec(new JsonJacksonCodec());
         config.useSingleServer()
                 .setAddress(endpoint.address())
                 .setUsername(endpoint.username())

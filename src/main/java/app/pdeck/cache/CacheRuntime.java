@@ -1,0 +1,114 @@
+package app.pdeck.cache;
+
+import app.pdeck.platform.redis.RedisConnection;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The deployment's one {@link CacheEngine}: configured from MicroProfile Config, storing in Redis through the
+ * application's Redisson client, with the method metadata the interceptors need.
+ */
+@ApplicationScoped
+public class CacheRuntime {
+
+    @Inject
+    Logger log;
+
+    @Inject
+    RedisConnection redis;
+
+    @Inject
+    Config config;
+
+    @Inject
+    CacheAnnotationsExtension annotations;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.cache.enabled")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.cache.default-ttl-seconds")
+    long defaultTtlSeconds;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.cache.negative-ttl-seconds")
+    long negativeTtlSeconds;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.cache.ttl-jitter")
+    double jitter;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.cache.redis-timeout-ms")
+    long redisTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.cache.breaker.failure-threshold")
+    int failureThreshold;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.cache.breaker.open-ms")
+    long openMs;
+
+    private final Map<String, Long> ttlByCache = new ConcurrentHashMap<>();
+    private final Map<MethodKey, CachedMethod> methods = new ConcurrentHashMap<>();
+    private final ObjectMapper json = CacheJson.newMapper();
+    private RedisCacheStore store;
+    private CacheEngine engine;
+
+    @PostConstruct
+    void start() {
+        store = new RedisCacheStore(redis.client(), redisTimeoutMs);
+        RedisBreaker breaker = new RedisBreaker(failureThreshold, TimeUnit.MILLISECONDS.toNanos(openMs),
+                System::nanoTime, (from, to, reason) -> {
+                    if (to == RedisBreaker.State.OPEN && from == RedisBreaker.State.CLOSED) {
+                        log.warning(() -> "Redis cache unavailable, serving from MongoDB: " + reason);
+                    } else if (to == RedisBreaker.State.CLOSED) {
+                        log.info(() -> "Redis cache in use again: " + reason);
+                    }
+                });
+        engine = new CacheEngine(store, new CacheSettings(enabled, this::ttlSeconds, negativeTtlSeconds, jitter),
+                breaker, json, log);
+        annotations.cacheNames().forEach(engine::register);
+        log.info(() -> "Cache " + (enabled ? "enabled" : "DISABLED (pdeck.cache.enabled=false)")
+                + ": default TTL " + defaultTtlSeconds + " s ±" + Math.round(jitter * 100) + " %, empty results "
+                + negativeTtlSeconds + " s, Redis timeout " + redisTimeoutMs + " ms; caches "
+                + annotations.cacheNames());
+    }
+
+    @PreDestroy
+    void stop() {
+        store.close();
+    }
+
+    CacheEngine engine() {
+        return engine;
+    }
+
+    CachedMethod method(Method method, CachedMethod.Kind kind) {
+        return methods.computeIfAbsent(new MethodKey(method, kind), key -> CachedMethod.of(kind, method, json));
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    long ttlSeconds(String cacheName) {
+        return ttlByCache.computeIfAbsent(cacheName, name -> config
+                .getOptionalValue("pdeck.cache." + name + ".ttl-seconds", Long.class).orElse(defaultTtlSeconds));
+    }
+
+    private record MethodKey(Method method, CachedMethod.Kind kind) {
+    }
+}

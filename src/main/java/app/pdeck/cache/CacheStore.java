@@ -1,0 +1,26 @@
+package app.pdeck.cache;
+
+/**
+ * Where cache entries and the versions of {@link Scope} live (Redis in production). Every method may throw when the
+ * store is down or slow; {@link CacheEngine} turns that into a database read and counts it.
+ */
+interface CacheStore {
+
+    /** Reads the global epoch and, when {@code ownerId} is not null, that owner's generation (absent = 0). */
+    Scope scope(String ownerId);
+
+    /** The stored JSON, or null when absent or expired. */
+    String get(String cacheName, String key);
+
+    void put(String cacheName, String key, String json, long ttlMillis);
+
+    boolean remove(String cacheName, String key);
+
+    void clear(String cacheName);
+
+    /** Increments the owner's generation and returns the new value. */
+    long bumpGeneration(String ownerId);
+
+    /** Increments the global epoch and returns the new value. */
+    long bumpEpoch();
+}

@@ -1,0 +1,178 @@
+package app.pdeck.cache;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.Factory;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.ExpiryPolicy;
+import org.redisson.api.CacheAsync;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.jcache.JCachingProvider;
+import org.redisson.jcache.configuration.RedissonConfiguration;
+
+/**
+ * The cache store on Redis: one JCache (Redisson's provider, on the application's {@link RedissonClient}) per cache
+ * name, holding JSON strings, plus the version counters of {@link Scope}. Every call waits at most
+ * {@code timeoutMillis}, whatever Redisson's own timeouts and retries are, and throws when Redis does not answer.
+ */
+final class RedisCacheStore implements CacheStore, AutoCloseable {
+
+    static final String EPOCH_KEY = "pdeck:cache:epoch";
+    static final String CACHE_PREFIX = "pdeck:cache:";
+
+    /** Per-user counters share the user's hash slot in Redis Cluster ({@code {u:<id>}}). */
+    static String generationKey(String ownerId) {
+        return "{u:" + ownerId + "}:gen";
+    }
+
+    private final RedissonClient redisson;
+    private final long timeoutMillis;
+    private final JCachingProvider provider = new JCachingProvider();
+    private final CacheManager manager;
+    private final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
+
+    RedisCacheStore(RedissonClient redisson, long timeoutMillis) {
+        this.redisson = redisson;
+        this.timeoutMillis = timeoutMillis;
+        // Our own provider instance (not the static javax.cache.Caching registry), so nothing outlives the deployment.
+        this.manager = provider.getCacheManager(provider.getDefaultURI(), RedisCacheStore.class.getClassLoader(),
+                new Properties());
+    }
+
+    @Override
+    public Scope scope(String ownerId) {
+        if (ownerId == null) {
+            String epoch = await(redisson.<String>getBucket(EPOCH_KEY, StringCodec.INSTANCE).getAsync());
+            return new Scope(parse(epoch), 0);
+        }
+        Map<String, String> values = await(redisson.getBuckets(StringCodec.INSTANCE)
+                .<String>getAsync(EPOCH_KEY, generationKey(ownerId)));
+        return new Scope(parse(values.get(EPOCH_KEY)), parse(values.get(generationKey(ownerId))));
+    }
+
+    @Override
+    public String get(String cacheName, String key) {
+        return await(async(cacheName).getAsync(key));
+    }
+
+    @Override
+    public void put(String cacheName, String key, String json, long ttlMillis) {
+        CompletionStage<Void> put;
+        PerEntryExpiry.NEXT_TTL_MILLIS.set(ttlMillis);
+        try {
+            // Redisson reads the expiry policy synchronously inside putAsync, in this thread.
+            put = async(cacheName).putAsync(key, json);
+        } finally {
+            PerEntryExpiry.NEXT_TTL_MILLIS.remove();
+        }
+        await(put);
+    }
+
+    @Override
+    public boolean remove(String cacheName, String key) {
+        return Boolean.TRUE.equals(await(async(cacheName).removeAsync(key)));
+    }
+
+    @Override
+    public void clear(String cacheName) {
+        Cache<String, String> cache = cache(cacheName);
+        await(CompletableFuture.runAsync(cache::clear));
+    }
+
+    @Override
+    public long bumpGeneration(String ownerId) {
+        return await(redisson.getAtomicLong(generationKey(ownerId)).incrementAndGetAsync());
+    }
+
+    @Override
+    public long bumpEpoch() {
+        return await(redisson.getAtomicLong(EPOCH_KEY).incrementAndGetAsync());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        provider.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private CacheAsync<String, String> async(String cacheName) {
+        return (CacheAsync<String, String>) cache(cacheName);
+    }
+
+    private Cache<String, String> cache(String cacheName) {
+        return caches.computeIfAbsent(cacheName, name -> {
+            MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
+                    .setTypes(String.class, String.class)
+                    .setExpiryPolicyFactory(PerEntryExpiry.FACTORY)
+                    .setStatisticsEnabled(false)
+                    .setManagementEnabled(false);
+            return manager.createCache(CACHE_PREFIX + name, RedissonConfiguration.fromInstance(redisson, config));
+        });
+    }
+
+    private <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            stage.toCompletableFuture().cancel(false);
+            throw new RedisUnavailable("no answer from Redis within " + timeoutMillis + " ms", e);
+        } catch (ExecutionException e) {
+            throw new RedisUnavailable(CacheEngine.describe(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisUnavailable("interrupted while waiting for Redis", e);
+        }
+    }
+
+    private static long parse(String counter) {
+        return counter == null ? 0L : Long.parseLong(counter);
+    }
+
+    /** A Redis call failed or took too long. */
+    static final class RedisUnavailable extends RuntimeException {
+        RedisUnavailable(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    /**
+     * JCache knows one expiry per cache; we need one per entry (jitter, short TTL for empty results). Redisson asks
+     * the policy while the put is issued, in the calling thread, so the TTL travels in a thread-local.
+     */
+    static final class PerEntryExpiry implements ExpiryPolicy {
+        static final ThreadLocal<Long> NEXT_TTL_MILLIS = new ThreadLocal<>();
+        static final Factory<ExpiryPolicy> FACTORY = PerEntryExpiry::new;
+        private static final Duration FALLBACK = new Duration(TimeUnit.SECONDS, 60);
+
+        @Override
+        public Duration getExpiryForCreation() {
+            return next();
+        }
+
+        @Override
+        public Duration getExpiryForAccess() {
+            return null;
+        }
+
+        @Override
+        public Duration getExpiryForUpdate() {
+            return next();
+        }
+
+        private static Duration next() {
+            Long ttl = NEXT_TTL_MILLIS.get();
+            return ttl == null ? FALLBACK : new Duration(TimeUnit.MILLISECONDS, ttl);
+        }
+    }
+}

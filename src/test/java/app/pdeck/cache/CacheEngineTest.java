@@ -1,0 +1,289 @@
+package app.pdeck.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.CacheValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CacheEngineTest {
+
+    record Task(String id, String title, Instant dueAt) {
+    }
+
+    static class Tasks {
+        @CacheResult(cacheName = "task-lists")
+        public List<Task> list(@CacheOwner String userId) {
+            throw new UnsupportedOperationException("the test supplies the load");
+        }
+
+        @CacheResult(cacheName = "tasks")
+        public Optional<Task> find(@CacheOwner String userId, @CacheKey String id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @CachePut(cacheName = "tasks")
+        public void update(@CacheOwner String userId, @CacheKey String id, @CacheValue Task task) {
+        }
+
+        @CachePut(cacheName = "tasks")
+        public Task rename(@CacheOwner String userId, @CacheKey String id, String title) {
+            throw new UnsupportedOperationException("the test supplies the write");
+        }
+    }
+
+    private final InMemoryCacheStore store = new InMemoryCacheStore();
+    private final AtomicLong clock = new AtomicLong();
+    private final CacheEngine engine = engine(true);
+    private final CachedMethod list = method(CachedMethod.Kind.RESULT, "list");
+    private final CachedMethod find = method(CachedMethod.Kind.RESULT, "find");
+    private final CachedMethod update = method(CachedMethod.Kind.PUT, "update");
+    private final ExecutorService pool = Executors.newFixedThreadPool(8);
+
+    /** The "database" the loads read. */
+    private final AtomicReference<List<Task>> database = new AtomicReference<>(List.of(task("t1", "old")));
+    private final AtomicInteger loads = new AtomicInteger();
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void theSecondReadIsAHitAndRecordsRoundTripThroughJson() throws Exception {
+        assertEquals(database.get(), readList("u1"));
+        assertEquals(database.get(), readList("u1"));
+        assertEquals(1, loads.get());
+        CacheStatsView stats = engine.statistics().get("task-lists");
+        assertEquals(1, stats.hits());
+        assertEquals(1, stats.misses());
+        assertEquals(1, stats.puts());
+    }
+
+    @Test
+    void aReaderThatLoadedBeforeAWriteNeverStoresWhereLaterReadersLook() throws Exception {
+        CountDownLatch readerLoaded = new CountDownLatch(1);
+        CountDownLatch writerDone = new CountDownLatch(1);
+        // 1. The reader misses and loads the old list, then stalls before storing it.
+        Future<List<Task>> reader = pool.submit(() -> cast(engine.result(list, null, new Object[] {"u1"}, () -> {
+            List<Task> snapshot = database.get();
+            loads.incrementAndGet();
+            readerLoaded.countDown();
+            writerDone.await();
+            return snapshot;
+        })));
+        assertTrue(readerLoaded.await(5, TimeUnit.SECONDS));
+        // 2. The writer changes the database and invalidates, while the reader holds the old list.
+        database.set(List.of(task("t1", "new")));
+        engine.userDataChanged("u1");
+        // 3. The reader now stores its old list (that one call may return it: it overlapped the write).
+        writerDone.countDown();
+        assertEquals("old", reader.get(5, TimeUnit.SECONDS).get(0).title());
+        assertEquals(1, engine.statistics().get("task-lists").puts(), "the old list was stored");
+        // 4. Every later read sees the write.
+        assertEquals("new", readList("u1").get(0).title());
+        assertEquals("new", readList("u1").get(0).title());
+        assertEquals(2, loads.get());
+    }
+
+    @Test
+    void aWriteOfOneUserKeepsTheOtherUsersEntries() throws Exception {
+        readList("u1");
+        readList("u2");
+        engine.userDataChanged("u1");
+        readList("u1");
+        readList("u2");
+        assertEquals(3, loads.get());
+    }
+
+    @Test
+    void aChangeForEveryoneMakesEveryEntryMiss() throws Exception {
+        readList("u1");
+        readList("u2");
+        engine.allUserDataChanged();
+        readList("u1");
+        readList("u2");
+        assertEquals(4, loads.get());
+    }
+
+    @Test
+    void concurrentMissesForOneKeyLoadOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Future<Object>> readers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            readers.add(pool.submit(() -> engine.result(list, null, new Object[] {"u1"}, () -> {
+                loads.incrementAndGet();
+                release.await();
+                return database.get();
+            })));
+        }
+        Thread.sleep(200);
+        release.countDown();
+        for (Future<Object> reader : readers) {
+            assertEquals(database.get(), reader.get(5, TimeUnit.SECONDS));
+        }
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void emptyResultsAreKeptBrieflyAndOthersForTheJitteredTtl() throws Exception {
+        database.set(List.of());
+        readList("empty-user");
+        database.set(List.of(task("t1", "x")));
+        readList("full-user");
+        long emptyTtl = ttlOf("empty-user");
+        long fullTtl = ttlOf("full-user");
+        assertEquals(15_000, emptyTtl);
+        assertTrue(fullTtl >= 270_000 && fullTtl <= 330_000, "ttl " + fullTtl);
+    }
+
+    @Test
+    void optionalResultsAreCachedIncludingAbsence() throws Exception {
+        AtomicInteger finds = new AtomicInteger();
+        for (int i = 0; i < 2; i++) {
+            Object found = engine.result(find, null, new Object[] {"u1", "t1"}, () -> {
+                finds.incrementAndGet();
+                return Optional.of(task("t1", "x"));
+            });
+            assertEquals(Optional.of(task("t1", "x")), found);
+            Object missing = engine.result(find, null, new Object[] {"u1", "nope"}, () -> {
+                finds.incrementAndGet();
+                return Optional.empty();
+            });
+            assertEquals(Optional.empty(), missing);
+        }
+        assertEquals(2, finds.get());
+    }
+
+    @Test
+    void whileRedisIsDownCallsAreServedFromTheDatabaseAndRedisIsLeftAloneAfterThreeFailures() throws Exception {
+        store.down = true;
+        for (int i = 0; i < 10; i++) {
+            assertEquals(database.get(), readList("u1"));
+        }
+        assertEquals(10, loads.get());
+        assertEquals(3, store.calls.get(), "only the failures that opened the breaker reached Redis");
+        assertEquals(RedisBreaker.State.OPEN, engine.breakerState());
+        assertEquals(10, engine.statistics().get("task-lists").bypassed());
+    }
+
+    @Test
+    void aWriteDuringAnOutageIsSeenAfterRecoveryBecauseTheEpochIsBumpedFirst() throws Exception {
+        readList("u1");
+        store.down = true;
+        database.set(List.of(task("t1", "written during the outage")));
+        engine.userDataChanged("u1");
+        assertEquals(RedisBreaker.State.OPEN, engine.breakerState(), "a lost invalidation opens the breaker");
+        store.down = false;
+        assertEquals("written during the outage", readList("u1").get(0).title(), "open: served from the database");
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(5));
+        assertEquals("written during the outage", readList("u1").get(0).title());
+        assertEquals(RedisBreaker.State.CLOSED, engine.breakerState());
+        assertEquals(1, store.epoch.get(), "the recovery bumped the epoch");
+    }
+
+    @Test
+    void writeThroughStoresTheNewValueUnderTheGenerationTheWriteProduced() throws Exception {
+        Task renamed = task("t1", "renamed");
+        engine.put(update, null, new Object[] {"u1", "t1", renamed}, () -> {
+            engine.userDataChanged("u1");
+            return null;
+        });
+        Object found = engine.result(find, null, new Object[] {"u1", "t1"}, () -> {
+            throw new AssertionError("write-through should have made this a hit");
+        });
+        assertEquals(Optional.of(renamed), found);
+    }
+
+    @Test
+    void writeThroughOfAnUpdateCachesTheReturnedState() throws Exception {
+        CachedMethod rename = method(CachedMethod.Kind.PUT, "rename");
+        engine.put(rename, null, new Object[] {"u1", "t1", "returned"}, () -> {
+            engine.userDataChanged("u1");
+            return task("t1", "returned");
+        });
+        Object found = engine.result(find, null, new Object[] {"u1", "t1"}, () -> {
+            throw new AssertionError("write-through should have made this a hit");
+        });
+        assertEquals(Optional.of(task("t1", "returned")), found);
+    }
+
+    @Test
+    void writeThroughIsSkippedWhenAnotherWriteInterleaved() throws Exception {
+        engine.put(update, null, new Object[] {"u1", "t1", task("t1", "mine")}, () -> {
+            store.bumpGeneration("u1"); // another node's write to this user's data, between our read and our bump
+            engine.userDataChanged("u1");
+            return null;
+        });
+        assertEquals(1, engine.statistics().get("tasks").skippedPuts());
+        Object found = engine.result(find, null, new Object[] {"u1", "t1"}, () -> Optional.of(task("t1", "db")));
+        assertEquals(Optional.of(task("t1", "db")), found);
+    }
+
+    @Test
+    void withTheCacheDisabledEveryCallLoads() throws Exception {
+        CacheEngine disabled = engine(false);
+        for (int i = 0; i < 3; i++) {
+            disabled.result(list, null, new Object[] {"u1"}, () -> {
+                loads.incrementAndGet();
+                return database.get();
+            });
+        }
+        assertEquals(3, loads.get());
+        assertTrue(store.entries.isEmpty());
+    }
+
+    private List<Task> readList(String user) throws Exception {
+        return cast(engine.result(list, null, new Object[] {user}, () -> {
+            loads.incrementAndGet();
+            return database.get();
+        }));
+    }
+
+    private long ttlOf(String user) {
+        return store.ttls.entrySet().stream().filter(e -> e.getKey().contains(":u" + user + ":"))
+                .findFirst().orElseThrow().getValue();
+    }
+
+    private CacheEngine engine(boolean enabled) {
+        RedisBreaker breaker = new RedisBreaker(3, TimeUnit.SECONDS.toNanos(5), clock::get, (f, t, r) -> { });
+        CacheSettings settings = new CacheSettings(enabled, name -> 300, 15, 0.10);
+        return new CacheEngine(store, settings, breaker, CacheJson.newMapper(), Logger.getLogger("test"));
+    }
+
+    private static CachedMethod method(CachedMethod.Kind kind, String name) {
+        for (Method m : Tasks.class.getDeclaredMethods()) {
+            if (m.getName().equals(name)) {
+                return CachedMethod.of(kind, m, CacheJson.newMapper());
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    private static Task task(String id, String title) {
+        return new Task(id, title, Instant.parse("2026-11-25T12:00:00Z"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object value) {
+        return (T) value;
+    }
+}
