@@ -1,5 +1,7 @@
 package app.pdeck.project;
 
+import javax.cache.annotation.CacheResult;
+import app.pdeck.cache.CacheOwner;
 import app.pdeck.cache.DataChanged;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
@@ -37,7 +39,8 @@ public class ProjectService {
     }
 
     /** The user's projects by name (a user has tens of projects, so they are ordered here rather than by a query). */
-    public List<ProjectView> list(String userId) {
+    @CacheResult(cacheName = "project-lists")
+    public List<ProjectView> list(@CacheOwner String userId) {
         return repository.findByUserId(userId).stream()
                 .sorted(java.util.Comparator.comparing(Project::getName, String.CASE_INSENSITIVE_ORDER)
                         .thenComparing(Project::getId))

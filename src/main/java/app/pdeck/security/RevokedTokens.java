@@ -16,6 +16,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,7 +46,11 @@ public class RevokedTokens {
     @Inject
     RedisConnection redis;
 
+    private static final long REDIS_CHECK_TIMEOUT_MS = 200;
+    private static final long REDIS_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final Map<String, Instant> notYetInRedis = new ConcurrentHashMap<>();
+    private volatile long redisFailedAt = System.nanoTime() - REDIS_RETRY_NANOS;
 
     @PostConstruct
     void ensureExpiryIndex() {
@@ -65,11 +71,20 @@ public class RevokedTokens {
         if (!notYetInRedis.isEmpty() && !copyPendingToRedis()) {
             return collection().countDocuments(Filters.in("_id", ids)) > 0;
         }
+        if (System.nanoTime() - redisFailedAt < REDIS_RETRY_NANOS) {
+            return collection().countDocuments(Filters.in("_id", ids)) > 0;
+        }
         try {
             RBuckets buckets = redis.client().getBuckets();
-            Map<String, Object> found = buckets.get(ids.stream().map(id -> KEY_PREFIX + id).toArray(String[]::new));
+            Map<String, Object> found = buckets.getAsync(ids.stream().map(id -> KEY_PREFIX + id).toArray(String[]::new))
+                    .toCompletableFuture().get(REDIS_CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             return !found.isEmpty();
-        } catch (RuntimeException redisUnavailable) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return collection().countDocuments(Filters.in("_id", ids)) > 0;
+        } catch (ExecutionException | TimeoutException | RuntimeException redisUnavailable) {
+            // Answer from MongoDB, and keep doing so for a few seconds instead of waiting on Redis per request.
+            redisFailedAt = System.nanoTime();
             return collection().countDocuments(Filters.in("_id", ids)) > 0;
         }
     }

@@ -1,5 +1,8 @@
 package app.pdeck.task;
 
+import javax.cache.annotation.CacheResult;
+import javax.cache.annotation.CacheKey;
+import app.pdeck.cache.CacheOwner;
 import app.pdeck.cache.DataChanged;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.platform.problem.ConstraintViolationMapper;
@@ -73,11 +76,13 @@ public class TaskService {
     }
 
     /** The task as the API shows it; empty for another user's or an impossible id. */
-    public Optional<TaskView> view(String userId, String id) {
+    @CacheResult(cacheName = "tasks")
+    public Optional<TaskView> view(@CacheOwner String userId, @CacheKey String id) {
         return find(userId, id).map(TaskView::of);
     }
 
-    public TaskPage list(String userId, TaskQuery query) {
+    @CacheResult(cacheName = "task-lists")
+    public TaskPage list(@CacheOwner String userId, @CacheKey TaskQuery query) {
         return store.list(userId, query);
     }
 

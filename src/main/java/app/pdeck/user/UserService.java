@@ -1,5 +1,7 @@
 package app.pdeck.user;
 
+import javax.cache.annotation.CacheResult;
+import app.pdeck.cache.CacheOwner;
 import app.pdeck.cache.DataChanged;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
@@ -91,7 +93,8 @@ public class UserService {
     }
 
     /** What the API shows of the account (never the password hash). */
-    public UserView profile(String id) {
+    @CacheResult(cacheName = "user-profiles")
+    public UserView profile(@CacheOwner String id) {
         return UserView.of(get(id));
     }
 
