@@ -97,8 +97,14 @@ public class JobScheduler {
     @Timeout
     void fire(Timer timer) {
         String job = JobSchedule.jobOf(timer.getInfo());
-        if (job != null) {
+        if (job == null) {
+            return;
+        }
+        try {
             runner.startScheduled(job, Instant.now());
+        } catch (RuntimeException e) {
+            // Not rethrown: the container would retry this occurrence at once; the next occurrence retries.
+            log.log(Level.SEVERE, "Could not start job " + job + " for this occurrence (MongoDB down?)", e);
         }
     }
 

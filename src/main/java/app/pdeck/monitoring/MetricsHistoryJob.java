@@ -8,6 +8,7 @@ import app.pdeck.jobs.JobRun;
 import app.pdeck.jobs.JobRunRepository;
 import app.pdeck.jobs.JobRunner;
 import app.pdeck.platform.mongo.MongoConnection;
+import app.pdeck.platform.redis.RedisConnection;
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.Map;
 import org.bson.Document;
+import org.redisson.api.redisnode.RedisNode;
+import org.redisson.api.redisnode.RedisNodes;
 
 /**
  * Every few minutes: per-collection counts and sizes ({@code collStats}; the {@code $collStats} stage is not
@@ -50,6 +54,9 @@ public class MetricsHistoryJob implements Job {
 
     @Inject
     BackupService backups;
+
+    @Inject
+    RedisConnection redis;
 
     @Override
     public String name() {
@@ -112,7 +119,33 @@ public class MetricsHistoryJob implements Job {
                 .append("database", numbers(dbStats, DB_FIELDS))
                 .append("collections", collections)
                 .append("backup", backup)
+                .append("cache", cacheStats())
                 .append("jobs", jobs);
+    }
+
+    /** Redis-wide cache figures (hits, misses, memory); a Redis outage is recorded, not fatal. */
+    private Document cacheStats() {
+        try {
+            RedisNode node = redis.client().getRedisNodes(RedisNodes.SINGLE).getInstance();
+            Map<String, String> stats = node.info(RedisNode.InfoSection.STATS);
+            Map<String, String> memory = node.info(RedisNode.InfoSection.MEMORY);
+            long hits = parse(stats.get("keyspace_hits"));
+            long misses = parse(stats.get("keyspace_misses"));
+            return new Document("hits", hits).append("misses", misses)
+                    .append("hitRatio", hits + misses == 0 ? 0.0 : (double) hits / (hits + misses))
+                    .append("evictedKeys", parse(stats.get("evicted_keys")))
+                    .append("usedMemory", parse(memory.get("used_memory")));
+        } catch (RuntimeException e) {
+            return new Document("error", "Redis unavailable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static long parse(String value) {
+        try {
+            return value == null ? 0 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static Document numbers(Document source, List<String> fields) {

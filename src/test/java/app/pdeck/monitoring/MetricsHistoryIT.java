@@ -46,7 +46,8 @@ class MetricsHistoryIT {
                 .statusCode(200)
                 .body("snapshots[0].database.objects", notNullValue())
                 .body("snapshots[0].jobs.keySet()", hasItem("metrics"))
-                .body("snapshots[0].backup.count", notNullValue());
+                .body("snapshots[0].backup.count", notNullValue())
+                .body("snapshots[0].cache.hits", notNullValue());
     }
 
     @Test
