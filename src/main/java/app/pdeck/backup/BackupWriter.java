@@ -1,5 +1,6 @@
 package app.pdeck.backup;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.logging.Logger;
 import java.util.zip.GZIPOutputStream;
 import org.bson.BsonArray;
 import org.bson.BsonBinary;
@@ -38,7 +40,9 @@ import org.bson.json.JsonWriterSettings;
  */
 public final class BackupWriter {
 
+    private static final Logger LOG = Logger.getLogger(BackupWriter.class.getName());
     private static final int BATCH_SIZE = 1000;
+    private static final int READ_ATTEMPTS = 3;
     private static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
             .build();
 
@@ -69,7 +73,7 @@ public final class BackupWriter {
             for (var info : collections(database, excluded).values()) {
                 String name = info.getString("name").getValue();
                 progress.checkpoint();
-                entries.add(writeCollection(database, name, info, dbDir, progress));
+                entries.add(writeCollectionRetrying(database, name, info, dbDir, progress));
             }
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, database.getName(), createdAt,
                     clock.instant(), node, List.copyOf(entries));
@@ -94,6 +98,35 @@ public final class BackupWriter {
             result.put(name, info);
         }
         return result;
+    }
+
+    /**
+     * A collection whose read fails on the server is written again from the start, up to {@link #READ_ATTEMPTS}
+     * times: the embedded development server's H2 store occasionally fails a long read while it compacts.
+     */
+    private Manifest.Entry writeCollectionRetrying(MongoDatabase database, String name, BsonDocument info,
+                                                   Path dbDir, Progress progress) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeCollection(database, name, info, dbDir, progress);
+            } catch (MongoException e) {
+                if (attempt >= READ_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warning("Reading collection " + name + " failed (attempt " + attempt + " of " + READ_ATTEMPTS
+                        + "), writing it again: " + e.getMessage());
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(1000L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private Manifest.Entry writeCollection(MongoDatabase database, String name, BsonDocument info, Path dbDir,
