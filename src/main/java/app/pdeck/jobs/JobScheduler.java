@@ -73,24 +73,32 @@ public class JobScheduler {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("pdeck.jobs." + job.name() + ".schedule: " + e.getMessage(), e);
             }
-            String wanted = schedule.timerInfo(job.name());
-            boolean present = false;
-            for (Timer timer : timersOf(job.name())) {
-                if (enabled && !present && wanted.equals(timer.getInfo())) {
-                    present = true;
-                } else {
-                    log.info("Cancelling timer '" + timer.getInfo() + "' (configuration now: "
-                            + (enabled ? wanted : "disabled") + ")");
-                    timer.cancel();
-                }
-            }
-            if (enabled && !present) {
-                timerService.createCalendarTimer(schedule.toExpression(), new TimerConfig(wanted, true));
-                log.info("Created timer '" + wanted + "'");
-            }
+            reconcile(job.name(), enabled, schedule);
             if (!enabled) {
                 log.info("Job " + job.name() + " is disabled (pdeck.jobs." + job.name() + ".enabled=false)");
             }
+        }
+    }
+
+    /**
+     * Leaves exactly one timer for {@code job} whose info matches the configured schedule (none when disabled):
+     * timers of an older configuration and duplicates are cancelled, a missing one is created.
+     */
+    void reconcile(String job, boolean enabled, JobSchedule schedule) {
+        String wanted = schedule.timerInfo(job);
+        boolean present = false;
+        for (Timer timer : timersOf(job)) {
+            if (enabled && !present && wanted.equals(timer.getInfo())) {
+                present = true;
+            } else {
+                log.info("Cancelling timer '" + timer.getInfo() + "' (" + (!enabled ? "job disabled"
+                        : wanted.equals(timer.getInfo()) ? "duplicate" : "configuration now: " + wanted) + ")");
+                timer.cancel();
+            }
+        }
+        if (enabled && !present) {
+            timerService.createCalendarTimer(schedule.toExpression(), new TimerConfig(wanted, true));
+            log.info("Created timer '" + wanted + "'");
         }
     }
 
