@@ -3,11 +3,14 @@ package app.pdeck.platform.mongo;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import org.eclipse.jnosql.communication.semistructured.DatabaseManager;
+import org.eclipse.jnosql.mapping.Database;
+import org.eclipse.jnosql.mapping.DatabaseType;
 import org.eclipse.jnosql.databases.mongodb.communication.MongoDBDocumentConfiguration;
 
 /**
@@ -16,20 +19,22 @@ import org.eclipse.jnosql.databases.mongodb.communication.MongoDBDocumentConfigu
  * would build a second client from its own keys).
  */
 @ApplicationScoped
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
 public class JnosqlDatabaseManagerProducer {
 
     @Inject
     MongoConnection connection;
 
     @Produces
-    @Alternative
-    @Priority(Interceptor.Priority.APPLICATION)
+    @Default
+    @Database(DatabaseType.DOCUMENT)
     @ApplicationScoped
     DatabaseManager databaseManager() {
         return new MongoDBDocumentConfiguration().get(connection.client()).apply(connection.databaseName());
     }
 
-    void release(@Disposes DatabaseManager manager) {
+    void release(@Disposes @Default @Database(DatabaseType.DOCUMENT) DatabaseManager manager) {
         // The client belongs to MongoConnection, which closes it; closing the manager here would close it twice.
     }
 }

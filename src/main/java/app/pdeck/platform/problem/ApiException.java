@@ -1,12 +1,15 @@
 package app.pdeck.platform.problem;
 
+import jakarta.ejb.ApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
  * A failure the client caused or must know about, with the HTTP status and problem type it maps to. Services throw
- * the specific subclasses; {@link ApiExceptionMapper} turns them into problem+json.
+ * the specific subclasses; {@link ApiExceptionMapper} turns them into problem+json. An EJB passes it through
+ * unwrapped (application exception).
  */
+@ApplicationException(inherited = true)
 public class ApiException extends RuntimeException {
 
     private final Response.StatusType status;

@@ -32,7 +32,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     }
 
     /** The property path without the Java method and parameter names, e.g. {@code title} or {@code tags[2]}. */
-    static String fieldOf(ConstraintViolation<?> violation) {
+    public static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER

@@ -1,0 +1,94 @@
+package app.pdeck.project;
+
+import app.pdeck.cache.DataChanged;
+import app.pdeck.platform.mongo.MongoConnection;
+import app.pdeck.platform.problem.ApiException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.bson.Document;
+
+/** A user's projects; like tasks, scoped to the owner and updated only from the version the change was based on. */
+@Stateless
+public class ProjectService {
+
+    @Inject
+    ProjectRepository repository;
+
+    @Inject
+    MongoConnection mongo;
+
+    @Inject
+    Event<DataChanged> dataChanged;
+
+    public Project create(String userId, ProjectContent content) {
+        Project project = new Project(UUID.randomUUID().toString(), userId, content, now());
+        repository.insert(project);
+        dataChanged.fire(DataChanged.forUser(userId, "project created"));
+        return project;
+    }
+
+    public List<Project> list(String userId) {
+        return repository.findByUserId(userId);
+    }
+
+    public Project get(String userId, String id) {
+        return find(userId, id).orElseThrow(() -> ApiException.notFound("Project"));
+    }
+
+    public boolean isOwnedBy(String userId, String projectId) {
+        return find(userId, projectId).isPresent();
+    }
+
+    public Project replace(String userId, String id, ProjectContent content, Long expectedVersion) {
+        Project current = get(userId, id);
+        if (expectedVersion != null && current.getVersion() != expectedVersion) {
+            throw ApiException.preconditionFailed("The project has changed since version " + expectedVersion);
+        }
+        long basedOn = current.getVersion();
+        current.apply(content, now());
+        long updated = mongo.database().getCollection("projects").updateOne(
+                Filters.and(Filters.eq("_id", id), Filters.eq("userId", userId), Filters.eq("version", basedOn)),
+                Updates.combine(Updates.set("name", current.getName()),
+                        Updates.set("description", current.getDescription()),
+                        Updates.set("archived", current.isArchived()),
+                        Updates.set("updatedAt", Date.from(current.getUpdatedAt())),
+                        Updates.inc("version", 1L))).getModifiedCount();
+        if (updated == 0) {
+            throw ApiException.preconditionFailed("The project was changed by another request; reload it");
+        }
+        current.setVersion(basedOn + 1);
+        dataChanged.fire(DataChanged.forUser(userId, "project updated"));
+        return current;
+    }
+
+    /** Deletes the project; its tasks stay, without a project. */
+    public void delete(String userId, String id) {
+        get(userId, id);
+        mongo.database().getCollection("tasks").updateMany(
+                Filters.and(Filters.eq("userId", userId), Filters.eq("projectId", id)),
+                Updates.combine(Updates.set("projectId", null), Updates.inc("version", 1L),
+                        Updates.set("updatedAt", new Date())));
+        mongo.database().getCollection("projects").deleteOne(new Document("_id", id).append("userId", userId));
+        dataChanged.fire(DataChanged.forUser(userId, "project deleted"));
+    }
+
+    private Optional<Project> find(String userId, String id) {
+        if (id == null || id.length() > 64) {
+            return Optional.empty();
+        }
+        return repository.findByIdAndUserId(id, userId);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,77 @@
+package app.pdeck.security;
+
+import app.pdeck.platform.problem.ApiException;
+import app.pdeck.user.Registration;
+import app.pdeck.user.User;
+import app.pdeck.user.UserService;
+import app.pdeck.user.UserView;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.Map;
+
+@Path("auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    @Inject
+    UserService userService;
+
+    @Inject
+    TokenIssuer tokenIssuer;
+
+    @Inject
+    RevokedTokens revokedTokens;
+
+    @Inject
+    SigningKeys signingKeys;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @POST
+    @Path("register")
+    @PermitAll
+    public Response register(@Valid @NotNull Registration registration, @Context UriInfo uriInfo) {
+        User user = userService.register(registration);
+        return Response.created(uriInfo.getBaseUriBuilder().path("users/me").build()).entity(UserView.of(user)).build();
+    }
+
+    @POST
+    @Path("login")
+    @PermitAll
+    public IssuedToken login(@Valid @NotNull Credentials credentials) {
+        User user = userService.authenticate(credentials.email(), credentials.password())
+                .orElseThrow(() -> new ApiException(Response.Status.UNAUTHORIZED, "invalid-credentials",
+                        "Email or password is wrong"));
+        return tokenIssuer.issue(user);
+    }
+
+    @POST
+    @Path("logout")
+    @RolesAllowed({"USER", "ADMIN"})
+    public Response logout() {
+        revokedTokens.revokeToken(currentUser.tokenId(), currentUser.tokenExpiresAt());
+        return Response.noContent().build();
+    }
+
+    /** The public keys that verify this service's tokens, for other PDeck services. */
+    @GET
+    @Path("jwks")
+    @PermitAll
+    public Map<String, Object> jwks() {
+        return signingKeys.publicKeys().toJSONObject(true);
+    }
+}

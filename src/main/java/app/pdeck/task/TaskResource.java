@@ -1,0 +1,176 @@
+package app.pdeck.task;
+
+import app.pdeck.platform.ETags;
+import app.pdeck.platform.problem.ApiException;
+import app.pdeck.security.CurrentUser;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+@Path("tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"USER", "ADMIN"})
+public class TaskResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    /** {@code POST /tasks/bulk}. */
+    public record BulkRequest(@NotNull @Size(min = 1, max = TaskService.MAX_BULK) List<@NotNull @Valid TaskContent> tasks) {
+    }
+
+    /** {@code POST /tasks/bulk} answer: the created tasks, in request order. */
+    public record BulkResult(int created, List<TaskView> items) {
+    }
+
+    @Inject
+    TaskService taskService;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    public TaskPage list(@QueryParam("status") String status,
+                         @QueryParam("tag") String tag,
+                         @QueryParam("projectId") String projectId,
+                         @QueryParam("dueBefore") String dueBefore,
+                         @QueryParam("dueAfter") String dueAfter,
+                         @QueryParam("q") String text,
+                         @QueryParam("sort") String sort,
+                         @QueryParam("page") String page,
+                         @QueryParam("size") String size) {
+        TaskQuery query = new TaskQuery(
+                status == null ? null : enumValue(status),
+                limited("tag", tag, 40),
+                limited("projectId", projectId, 64),
+                instant("dueBefore", dueBefore),
+                instant("dueAfter", dueAfter),
+                limited("q", text, 200),
+                TaskSort.fromParameter(sort),
+                integer("page", page, 1, 1, 1_000_000),
+                integer("size", size, TaskQuery.DEFAULT_SIZE, 1, TaskQuery.MAX_SIZE));
+        return taskService.list(currentUser.id(), query);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Valid @NotNull TaskContent content) {
+        Task task = taskService.create(currentUser.id(), content);
+        return Response.created(uriInfo.getAbsolutePathBuilder().path(task.getId()).build())
+                .tag(etag(task)).entity(TaskView.of(task)).build();
+    }
+
+    @POST
+    @Path("bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createAll(@Valid @NotNull BulkRequest request) {
+        List<Task> tasks = taskService.createAll(currentUser.id(), request.tasks());
+        return Response.status(Response.Status.CREATED)
+                .entity(new BulkResult(tasks.size(), tasks.stream().map(TaskView::of).toList())).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        Task task = taskService.get(currentUser.id(), id);
+        return Response.ok(TaskView.of(task)).tag(etag(task)).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                            @Valid @NotNull TaskContent content) {
+        Task task = taskService.replace(currentUser.id(), id, content, ETags.expectedVersion(ifMatch));
+        return Response.ok(TaskView.of(task)).tag(etag(task)).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @NotNull JsonObject patch) {
+        Task task = taskService.patch(currentUser.id(), id, patch, ETags.expectedVersion(ifMatch));
+        return Response.ok(TaskView.of(task)).tag(etag(task)).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        taskService.delete(currentUser.id(), id);
+        return Response.noContent().build();
+    }
+
+    static EntityTag etag(Task task) {
+        return ETags.of(task.getVersion());
+    }
+
+    private static TaskStatus enumValue(String status) {
+        try {
+            return TaskStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("status", "must be TODO, IN_PROGRESS or DONE");
+        }
+    }
+
+    private static String limited(String name, String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isEmpty() || value.length() > max) {
+            throw ApiException.invalid(name, "must have 1 to " + max + " characters");
+        }
+        return value;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
+        }
+    }
+
+    private static int integer(String name, String value, int defaultValue, int min, int max) {
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min || parsed > max) {
+                throw ApiException.invalid(name, "must be between " + min + " and " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(name, "must be a whole number");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package app.pdeck.task;
+
+public enum TaskStatus {
+    TODO,
+    IN_PROGRESS,
+    DONE
+}

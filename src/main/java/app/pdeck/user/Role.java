@@ -1,0 +1,6 @@
+package app.pdeck.user;
+
+public enum Role {
+    USER,
+    ADMIN
+}

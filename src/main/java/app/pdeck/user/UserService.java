@@ -1,0 +1,191 @@
+package app.pdeck.user;
+
+import app.pdeck.cache.DataChanged;
+import app.pdeck.platform.mongo.MongoConnection;
+import app.pdeck.platform.problem.ApiException;
+import app.pdeck.security.PasswordHasher;
+import app.pdeck.security.RevokedTokens;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import app.pdeck.platform.PageView;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Accounts: registration, sign-in check, profile changes and deletion of a user with everything they own. */
+@Stateless
+public class UserService {
+
+    /** Collections whose documents carry a {@code userId}; all of them go when the user goes. */
+    static final List<String> OWNED_COLLECTIONS = List.of("tasks", "tasks_archive", "projects", "integrations");
+
+    @Inject
+    Logger log;
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    PasswordHasher passwordHasher;
+
+    @Inject
+    RevokedTokens revokedTokens;
+
+    @Inject
+    MongoConnection mongo;
+
+    @Inject
+    Event<DataChanged> dataChanged;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.jwt.ttl-minutes")
+    long tokenTtlMinutes;
+
+    public User register(Registration registration) {
+        return create(registration.email(), registration.password(), registration.name(), Role.USER);
+    }
+
+    public User create(String email, String password, String name, Role role) {
+        String normalized = normalizeEmail(email);
+        if (users.findByEmail(normalized).isPresent()) {
+            throw ApiException.conflict("An account with this email already exists");
+        }
+        User user = new User(UUID.randomUUID().toString(), normalized, passwordHasher.hash(password.toCharArray()),
+                name.strip(), new Preferences(), role, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        try {
+            users.insert(user);
+        } catch (RuntimeException e) {
+            if (isDuplicateKey(e)) {
+                throw ApiException.conflict("An account with this email already exists");
+            }
+            throw e;
+        }
+        log.info(() -> "account " + user.getId() + " registered with role " + role);
+        return user;
+    }
+
+    /** The account for these credentials; the same empty answer for an unknown email and a wrong password. */
+    public Optional<User> authenticate(String email, String password) {
+        char[] secret = password == null ? new char[0] : password.toCharArray();
+        Optional<User> user = email == null ? Optional.empty() : users.findByEmail(normalizeEmail(email));
+        if (user.isEmpty() || user.get().isBeingDeleted()) {
+            passwordHasher.burnEquivalentTime(secret);
+            return Optional.empty();
+        }
+        return passwordHasher.matches(secret, user.get().getPasswordHash()) ? user : Optional.empty();
+    }
+
+    public User get(String id) {
+        return users.findById(id).filter(u -> !u.isBeingDeleted())
+                .orElseThrow(() -> ApiException.notFound("User"));
+    }
+
+    public Optional<User> findByEmail(String email) {
+        return users.findByEmail(normalizeEmail(email));
+    }
+
+    public User update(String id, ProfileUpdate update) {
+        User user = get(id);
+        if (update.name() != null) {
+            user.setName(update.name().strip());
+        }
+        if (update.preferences() != null) {
+            Preferences current = user.getPreferences();
+            Theme theme = update.preferences().theme() == null ? current.getTheme()
+                    : Theme.valueOf(update.preferences().theme().toUpperCase(Locale.ROOT));
+            boolean notifications = update.preferences().notifications() == null ? current.isNotifications()
+                    : update.preferences().notifications();
+            user.setPreferences(new Preferences(theme, notifications));
+        }
+        if (update.password() != null) {
+            char[] currentPassword = update.currentPassword() == null ? new char[0] : update.currentPassword().toCharArray();
+            if (!passwordHasher.matches(currentPassword, user.getPasswordHash())) {
+                throw ApiException.invalid("currentPassword", "does not match the current password");
+            }
+            user.setPasswordHash(passwordHasher.hash(update.password().toCharArray()));
+            log.info(() -> "account " + id + " changed its password");
+        }
+        User saved = users.save(user);
+        dataChanged.fire(DataChanged.forUser(id, "profile updated"));
+        return saved;
+    }
+
+    public User changeRole(String id, Role role) {
+        User user = get(id);
+        user.setRole(role);
+        User saved = users.save(user);
+        log.info(() -> "account " + id + " now has role " + role);
+        dataChanged.fire(DataChanged.forUser(id, "role changed"));
+        return saved;
+    }
+
+    /** A page of all accounts, oldest first (Jakarta Data's paged findAll is not supported by JNoSQL 1.1). */
+    public PageView<UserView> list(int page, int size) {
+        var collection = mongo.database().getCollection("users");
+        List<UserView> items = collection.find(Filters.eq("deletedAt", null))
+                .sort(Sorts.ascending("createdAt", "_id"))
+                .skip((page - 1) * size)
+                .limit(size)
+                .map(UserView::fromDocument)
+                .into(new java.util.ArrayList<>());
+        return new PageView<>(items, page, size, collection.countDocuments(Filters.eq("deletedAt", null)));
+    }
+
+    /**
+     * Deletes an account and everything it owns. The account is first marked (it can no longer sign in and its
+     * tokens are revoked), then its data goes, then the account itself: a crash at any point leaves a marked account
+     * that {@link #finishDeletion(String)} completes on the next sweep, never orphaned data of a usable account.
+     */
+    public void delete(String id) {
+        User user = get(id);
+        user.setDeletedAt(Instant.now());
+        users.save(user);
+        revokedTokens.revokeSubject(id, Instant.now().plus(tokenTtlMinutes, ChronoUnit.MINUTES));
+        finishDeletion(id);
+    }
+
+    /** Removes what a marked account still owns, then the account. Idempotent. */
+    public void finishDeletion(String id) {
+        for (String collection : OWNED_COLLECTIONS) {
+            long removed = mongo.database().getCollection(collection).deleteMany(Filters.eq("userId", id))
+                    .getDeletedCount();
+            if (removed > 0) {
+                log.info(() -> "account " + id + ": removed " + removed + " documents from " + collection);
+            }
+        }
+        users.deleteById(id);
+        dataChanged.fire(DataChanged.forUser(id, "account deleted"));
+        log.info(() -> "account " + id + " deleted");
+    }
+
+    /** Ids of accounts whose deletion was started but not finished. */
+    public List<String> pendingDeletions() {
+        return mongo.database().getCollection("users").find(Filters.ne("deletedAt", null))
+                .projection(new org.bson.Document("_id", 1))
+                .map(d -> d.getString("_id"))
+                .into(new java.util.ArrayList<>());
+    }
+
+    static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,110 @@
+package app.pdeck.user;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import app.pdeck.testsupport.Accounts;
+import app.pdeck.testsupport.Deployments;
+import app.pdeck.testsupport.TestBackends;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import org.bson.Document;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ArquillianExtension.class)
+class ProfileIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.applicationWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private RequestSpecification as(Accounts.Account account) {
+        return given().baseUri(base.toString()).basePath("api/v1").contentType(ContentType.JSON)
+                .header("Authorization", account.bearer());
+    }
+
+    @Test
+    void patchChangesNameAndPreferencesOnly() {
+        Accounts.Account account = Accounts.newUser(base);
+        as(account).body(Map.of("name", "Grace", "preferences", Map.of("theme", "dark")))
+                .patch("users/me").then().statusCode(200)
+                .body("name", equalTo("Grace"))
+                .body("preferences.theme", equalTo("dark"))
+                .body("preferences.notifications", equalTo(true));
+    }
+
+    @Test
+    void passwordChangeNeedsTheCurrentPassword() {
+        Accounts.Account account = Accounts.newUser(base);
+        as(account).body(Map.of("password", "brand-new-password", "currentPassword", "not-the-password"))
+                .patch("users/me").then().statusCode(400).body("errors[0].field", equalTo("currentPassword"));
+        as(account).body(Map.of("password", "brand-new-password", "currentPassword", Accounts.PASSWORD))
+                .patch("users/me").then().statusCode(200);
+        Accounts.login(base, account.email(), "brand-new-password");
+    }
+
+    @Test
+    void unknownThemeIsRejected() {
+        Accounts.Account account = Accounts.newUser(base);
+        as(account).body(Map.of("preferences", Map.of("theme", "neon"))).patch("users/me").then()
+                .statusCode(400).body("errors[0].field", equalTo("preferences.theme"));
+    }
+
+    @Test
+    void deletingTheAccountRemovesEverythingItOwnsAndItsTokens() {
+        Accounts.Account account = Accounts.newUser(base);
+        try (MongoClient client = MongoClients.create(TestBackends.get().mongoUri())) {
+            MongoDatabase db = client.getDatabase("pdeck_it");
+            db.getCollection("tasks").insertOne(new Document("_id", "t-" + account.id()).append("userId", account.id()));
+            as(account).delete("users/me").then().statusCode(204);
+            as(account).get("users/me").then().statusCode(401);
+            Assertions.assertEquals(0, db.getCollection("tasks").countDocuments(Filters.eq("userId", account.id())));
+            Assertions.assertEquals(0, db.getCollection("users").countDocuments(Filters.eq("_id", account.id())));
+        }
+        given().baseUri(base.toString()).contentType(ContentType.JSON)
+                .body(Map.of("email", account.email(), "password", Accounts.PASSWORD))
+                .post("api/v1/auth/login").then().statusCode(401);
+    }
+
+    @Test
+    void aDeletionInterruptedHalfWayIsFinishedByTheNextSweep() throws InterruptedException {
+        Accounts.Account account = Accounts.newUser(base);
+        try (MongoClient client = MongoClients.create(TestBackends.get().mongoUri())) {
+            MongoDatabase db = client.getDatabase("pdeck_it");
+            // The state a crash right after marking leaves behind: marked account, data still there.
+            db.getCollection("projects").insertOne(new Document("_id", "p-" + account.id()).append("userId", account.id()));
+            db.getCollection("users").updateOne(Filters.eq("_id", account.id()),
+                    Updates.set("deletedAt", Date.from(Instant.now())));
+            given().baseUri(base.toString()).contentType(ContentType.JSON)
+                    .body(Map.of("email", account.email(), "password", Accounts.PASSWORD))
+                    .post("api/v1/auth/login").then().statusCode(401);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (db.getCollection("users").countDocuments(Filters.eq("_id", account.id())) > 0
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+            }
+            Assertions.assertEquals(0, db.getCollection("users").countDocuments(Filters.eq("_id", account.id())));
+            Assertions.assertEquals(0, db.getCollection("projects").countDocuments(Filters.eq("userId", account.id())));
+        }
+    }
+}
