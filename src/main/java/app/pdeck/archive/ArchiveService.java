@@ -3,6 +3,7 @@ package app.pdeck.archive;
 import app.pdeck.cache.DataChanged;
 import app.pdeck.jobs.Job;
 import app.pdeck.jobs.JobContext;
+import app.pdeck.platform.PageView;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,10 +66,11 @@ public class ArchiveService implements Job {
                 + cutoff + "; settled " + result.settled() + " interrupted move(s)");
     }
 
-    public ArchivedTaskPage listArchived(String userId, int page, int size) {
+    /** Page {@code page} (from 1) of the user's archived tasks, newest archived first. */
+    public PageView<ArchivedTask> listArchived(String userId, int page, int size) {
         TaskArchiver archiver = archiver();
-        return new ArchivedTaskPage(archiver.listArchived(userId, page, size).stream().map(ArchivedTask::of).toList(),
-                page, size, archiver.countArchived(userId));
+        return new PageView<>(archiver.listArchived(userId, page - 1, size).stream().map(ArchivedTask::of)
+                .toList(), page, size, archiver.countArchived(userId));
     }
 
     /** Moves the user's archived task back; idempotent; 404 when the user has no such task. */

@@ -159,7 +159,10 @@ public final class TaskArchiver {
         return settled;
     }
 
-    /** A user's archived tasks, newest archived first (tasks in the middle of a move are not shown). */
+    /**
+     * A user's archived tasks, newest archived first, page {@code page} counted from 0 (tasks in the middle of a
+     * move are not shown).
+     */
     public List<Document> listArchived(String userId, int page, int size) {
         return archive().find(visibleOf(userId)).sort(Sorts.descending("archivedAt", "_id"))
                 .skip(page * size).limit(size).into(new ArrayList<>());

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +24,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
 public class BackupResource {
+
+    /** Unknown fields are refused as everywhere in the API: a typo must not restore over the application database. */
+    private static final Jsonb STRICT_JSON = JsonbBuilder.create(new JsonbConfig()
+            .setProperty("jsonb.fail-on-unknown-properties", true));
 
     @Inject
     BackupService backups;
@@ -69,13 +74,11 @@ public class BackupResource {
         if (body == null || body.isBlank()) {
             return new RestoreRequest(null);
         }
-        try (Jsonb jsonb = JsonbBuilder.create()) {
-            RestoreRequest request = jsonb.fromJson(body, RestoreRequest.class);
+        try {
+            RestoreRequest request = STRICT_JSON.fromJson(body, RestoreRequest.class);
             return request == null ? new RestoreRequest(null) : request;
         } catch (JsonbException e) {
             throw ApiException.badRequest("The body must be JSON such as {\"targetDatabase\": \"name\"}");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,9 +1,9 @@
 package app.pdeck.jobs;
 
+import app.pdeck.platform.PageView;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,16 +33,12 @@ public class JobResource {
     @Inject
     JobScheduler scheduler;
 
+    /** Runs, newest first; pages count from 1 like every listing of the API. */
     @GET
-    public JobRunPage list(@QueryParam("job") String job, @QueryParam("page") @DefaultValue("0") int page,
-                           @QueryParam("size") @DefaultValue("20") int size) {
-        if (page < 0) {
-            throw ApiException.invalid("page", "must be 0 or more");
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
-        }
-        return runs.page(job, page, size);
+    public PageView<JobRun> list(@QueryParam("job") String job, @QueryParam("page") String page,
+                                 @QueryParam("size") String size) {
+        return runs.page(job, QueryParameters.integer("page", page, 1, 1, 1_000_000),
+                QueryParameters.integer("size", size, 20, 1, MAX_PAGE_SIZE));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package app.pdeck.jobs;
 
+import app.pdeck.platform.PageView;
 import app.pdeck.platform.mongo.MongoConnection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -103,12 +104,13 @@ public class JobRunRepository {
         return Optional.ofNullable(runs().find(Filters.eq("_id", id)).first()).map(JobRunRepository::toRun);
     }
 
-    public JobRunPage page(String job, int page, int size) {
+    /** Page {@code page} (from 1) of the runs, newest first, optionally of one job. */
+    public PageView<JobRun> page(String job, int page, int size) {
         Bson filter = job == null ? new Document() : Filters.eq("job", job);
         List<JobRun> items = new ArrayList<>();
-        runs().find(filter).sort(Sorts.descending("startedAt")).skip(page * size).limit(size)
+        runs().find(filter).sort(Sorts.descending("startedAt")).skip((page - 1) * size).limit(size)
                 .forEach(d -> items.add(toRun(d)));
-        return new JobRunPage(items, page, size, runs().countDocuments(filter));
+        return new PageView<>(items, page, size, runs().countDocuments(filter));
     }
 
     /** The newest finished run of {@code job} with {@code status}, if any. */

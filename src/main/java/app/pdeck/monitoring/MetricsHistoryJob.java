@@ -89,7 +89,7 @@ public class MetricsHistoryJob implements Job {
         }
         Document jobs = new Document();
         for (Job job : runner.all()) {
-            List<JobRun> last = runs.page(job.name(), 0, 1).items();
+            List<JobRun> last = runs.page(job.name(), 1, 1).items();
             if (!last.isEmpty()) {
                 JobRun run = last.get(0);
                 Document stats = new Document("lastStatus", run.status().name())

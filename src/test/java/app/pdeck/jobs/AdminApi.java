@@ -2,11 +2,14 @@ package app.pdeck.jobs;
 
 import static io.restassured.RestAssured.given;
 
+import app.pdeck.testsupport.Accounts;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** REST calls of the jobs' integration tests, made as the ITs' administrator. */
 public final class AdminApi {
@@ -14,8 +17,11 @@ public final class AdminApi {
     private AdminApi() {
     }
 
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
     public static RequestSpecification asAdmin(URL base) {
-        return given().baseUri(base.toString());
+        String token = TOKENS.computeIfAbsent(base.toString(), b -> Accounts.adminToken(base));
+        return given().baseUri(base.toString()).header("Authorization", "Bearer " + token);
     }
 
     /** Waits until the run has ended and returns it. */

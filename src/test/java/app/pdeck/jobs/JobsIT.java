@@ -2,6 +2,7 @@ package app.pdeck.jobs;
 
 import static app.pdeck.jobs.AdminApi.asAdmin;
 import static app.pdeck.jobs.AdminApi.awaitRun;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -11,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.pdeck.testsupport.Accounts;
 import app.pdeck.testsupport.Deployments;
 import app.pdeck.testsupport.TestBackends;
 import com.mongodb.client.MongoClient;
@@ -76,12 +78,27 @@ class JobsIT {
                 .body("items", hasSize(2))
                 .body("items.job", everyItem(equalTo("metrics")))
                 .body("total", greaterThanOrEqualTo(3))
-                .body("page", equalTo(0)).body("size", equalTo(2))
+                .body("page", equalTo(1)).body("size", equalTo(2))
                 .extract().jsonPath();
         List<String> started = page.getList("items.startedAt");
         assertTrue(Instant.parse(started.get(0)).compareTo(Instant.parse(started.get(1))) >= 0, "newest first");
         asAdmin(base).queryParam("size", 0).get("api/v1/admin/jobs").then()
-                .statusCode(400).contentType("application/problem+json");
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("size"));
+        asAdmin(base).queryParam("page", "two").get("api/v1/admin/jobs").then()
+                .statusCode(400).body("errors[0].field", equalTo("page"));
+    }
+
+    @Test
+    void jobEndpointsAreForAdministratorsOnly() {
+        given().baseUri(base.toString()).post("api/v1/admin/jobs/backup/run").then()
+                .statusCode(401).contentType("application/problem+json");
+        Accounts.Account user = Accounts.newUser(base);
+        for (String path : List.of("api/v1/admin/jobs", "api/v1/admin/backups", "api/v1/admin/metrics/history")) {
+            given().baseUri(base.toString()).header("Authorization", user.bearer()).get(path).then()
+                    .statusCode(403).contentType("application/problem+json");
+        }
+        given().baseUri(base.toString()).header("Authorization", user.bearer())
+                .post("api/v1/admin/backups/20261125T020000000Z/restore").then().statusCode(403);
     }
 
     @Test
