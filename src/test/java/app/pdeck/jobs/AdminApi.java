@@ -8,8 +8,6 @@ import io.restassured.specification.RequestSpecification;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** REST calls of the jobs' integration tests, made as the ITs' administrator. */
 public final class AdminApi {
@@ -17,18 +15,24 @@ public final class AdminApi {
     private AdminApi() {
     }
 
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
-
+    /**
+     * A request signed in as the administrator. Signs in each time: every deployment of the test run has its own
+     * signing key, so a token of an earlier test class would be refused.
+     */
     public static RequestSpecification asAdmin(URL base) {
-        String token = TOKENS.computeIfAbsent(base.toString(), b -> Accounts.adminToken(base));
+        return withToken(base, Accounts.adminToken(base));
+    }
+
+    private static RequestSpecification withToken(URL base, String token) {
         return given().baseUri(base.toString()).header("Authorization", "Bearer " + token);
     }
 
     /** Waits until the run has ended and returns it. */
     public static JsonPath awaitRun(URL base, String runId) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        String token = Accounts.adminToken(base);
         while (Instant.now().isBefore(deadline)) {
-            JsonPath run = asAdmin(base).get("api/v1/admin/jobs/runs/" + runId).then().statusCode(200)
+            JsonPath run = withToken(base, token).get("api/v1/admin/jobs/runs/" + runId).then().statusCode(200)
                     .extract().jsonPath();
             if (!"RUNNING".equals(run.getString("status"))) {
                 return run;
