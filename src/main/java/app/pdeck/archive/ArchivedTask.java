@@ -13,9 +13,17 @@ public record ArchivedTask(String id, String projectId, String title, String des
     static ArchivedTask of(Document d) {
         return new ArchivedTask(d.getString("_id"), d.getString("projectId"), d.getString("title"),
                 d.getString("description"), d.get("priority") instanceof Number n ? n.intValue() : null,
-                instant(d.get("dueDate")), d.getString("status"), d.getList("tags", String.class),
+                instant(d.get("dueDate")), d.getString("status"), tags(d.get("tags")),
                 instant(d.get("createdAt")), instant(d.get("updatedAt")), instant(d.get("completedAt")),
                 instant(d.get("archivedAt")), d.get("version") instanceof Number v ? v.longValue() : null);
+    }
+
+    /** Tags as stored; anything but a list of strings (an empty list written as {} by some writers) is none. */
+    private static List<String> tags(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return List.of();
     }
 
     private static Instant instant(Object value) {

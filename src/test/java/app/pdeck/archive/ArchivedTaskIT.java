@@ -48,7 +48,10 @@ class ArchivedTaskIT {
     }
 
     private String createTask(Accounts.Account user, String title, String status) {
-        return as(user).contentType(ContentType.JSON).body(Map.of("title", title, "status", status))
+        // With tags: on this branch's base, listing a user whose task was created without tags answered 500
+        // (ClassCastException: tags read back as a document); reported to the domain stream.
+        return as(user).contentType(ContentType.JSON)
+                .body(Map.of("title", title, "status", status, "tags", List.of("archive-it")))
                 .post("api/v1/tasks").then().statusCode(201).extract().path("id");
     }
 
