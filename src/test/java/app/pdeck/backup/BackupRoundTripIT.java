@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
@@ -218,5 +217,4 @@ class BackupRoundTripIT {
             return out.toString(StandardCharsets.UTF_8);
         }
     }
-
 }
