@@ -47,3 +47,30 @@ prepare_instance() {
   mkdir -p "$base/deployments" "$base/data" "$base/log"
   echo "$base"
 }
+
+# --- Admin API calls (ops/backup, ops/restore) -----------------------------------------------------------
+# Logs in as the administrator (PDECK_ADMIN_EMAIL / PDECK_ADMIN_PASSWORD) at PDECK_URL and prints the token.
+admin_token() {
+  [ -n "${PDECK_ADMIN_EMAIL:-}" ] && [ -n "${PDECK_ADMIN_PASSWORD:-}" ] \
+    || die "set PDECK_ADMIN_EMAIL and PDECK_ADMIN_PASSWORD (an ADMIN account of the service)"
+  local body response
+  body=$(jq -n --arg e "$PDECK_ADMIN_EMAIL" --arg p "$PDECK_ADMIN_PASSWORD" '{email: $e, password: $p}')
+  response=$(curl -sS -X POST -H 'Content-Type: application/json' -d "$body" -w '\n%{http_code}' \
+    "$PDECK_URL/api/v1/auth/login") || die "cannot reach $PDECK_URL (is the service running?)"
+  [ "$(tail -n1 <<<"$response")" = 200 ] || die "login as $PDECK_ADMIN_EMAIL failed: $(head -n -1 <<<"$response")"
+  head -n -1 <<<"$response" | jq -r .token
+}
+
+# Waits for a job run to end; prints the run document; fails unless it SUCCEEDED.
+await_run() {
+  local token=$1 run=$2 status doc
+  while true; do
+    doc=$(curl -fsS -H "Authorization: Bearer $token" "$PDECK_URL/api/v1/admin/jobs/runs/$run") \
+      || die "cannot read run $run"
+    status=$(jq -r .status <<<"$doc")
+    [ "$status" != RUNNING ] && break
+    sleep 1
+  done
+  echo "$doc"
+  [ "$status" = SUCCEEDED ] || die "run $run ended $status: $(jq -r '.error // "another backup or restore held the lock"' <<<"$doc")"
+}

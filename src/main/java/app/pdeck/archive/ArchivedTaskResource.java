@@ -1,0 +1,46 @@
+package app.pdeck.archive;
+
+import app.pdeck.jobs.QueryParameters;
+import app.pdeck.platform.PageView;
+import app.pdeck.security.CurrentUser;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The signed-in user's archive: {@code GET /api/v1/tasks/archived} and {@code POST /api/v1/tasks/{id}/unarchive}.
+ * Kept apart from the task resource so archiving stays in its feature package.
+ */
+@Path("tasks")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"USER", "ADMIN"})
+public class ArchivedTaskResource {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    @Inject
+    ArchiveService archive;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @GET
+    @Path("archived")
+    public PageView<ArchivedTask> archived(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return archive.listArchived(currentUser.id(), QueryParameters.integer("page", page, 1, 1, 1_000_000),
+                QueryParameters.integer("size", size, 20, 1, MAX_PAGE_SIZE));
+    }
+
+    @POST
+    @Path("{id}/unarchive")
+    public ArchivedTask unarchive(@PathParam("id") String id) {
+        return archive.unarchive(currentUser.id(), id);
+    }
+}

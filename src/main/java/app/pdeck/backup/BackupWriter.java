@@ -1,0 +1,199 @@
+package app.pdeck.backup;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import java.util.zip.GZIPOutputStream;
+import org.bson.BsonArray;
+import org.bson.BsonBinary;
+import org.bson.BsonBinarySubType;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+
+/**
+ * Writes a backup of one database in mongodump's {@code --gzip} layout: for every collection {@code
+ * <db>/<coll>.bson.gz} (the documents' raw BSON, streamed from a cursor, one document in memory at a time) and
+ * {@code <db>/<coll>.metadata.json.gz} (options, indexes, uuid, collectionName, type in canonical Extended JSON), then
+ * {@code manifest.json}. Everything goes to a hidden temporary directory that is renamed to the backup's id only
+ * when complete, so an interrupted backup never looks like one.
+ */
+public final class BackupWriter {
+
+    private static final Logger LOG = Logger.getLogger(BackupWriter.class.getName());
+    private static final int BATCH_SIZE = 1000;
+    private static final int READ_ATTEMPTS = 3;
+    private static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED)
+            .build();
+
+    /** Counts while writing, reported to the caller (a job records them). */
+    public interface Progress {
+        void collectionWritten(String collection, long documents, long bytes);
+
+        /** Called between batches; throws to abort (e.g. the job lost its cluster lock). */
+        void checkpoint();
+    }
+
+    private final BackupStore store;
+    private final Clock clock;
+
+    public BackupWriter(BackupStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Manifest write(MongoDatabase database, Set<String> excluded, String node, Progress progress)
+            throws IOException {
+        Instant createdAt = clock.instant();
+        String id = BackupStore.idFor(createdAt);
+        Path temp = store.temporaryDirectory(id);
+        try {
+            Path dbDir = Files.createDirectories(temp.resolve(database.getName()));
+            List<Manifest.Entry> entries = new ArrayList<>();
+            for (var info : collections(database, excluded).values()) {
+                String name = info.getString("name").getValue();
+                progress.checkpoint();
+                entries.add(writeCollectionRetrying(database, name, info, dbDir, progress));
+            }
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, database.getName(), createdAt,
+                    clock.instant(), node, List.copyOf(entries));
+            writeSynced(temp.resolve(Manifest.FILE), manifest.toJson().getBytes(StandardCharsets.UTF_8));
+            store.publish(temp, id);
+            return manifest;
+        } catch (IOException | RuntimeException e) {
+            store.deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    /** Application collections, by name: everything but system collections, views and {@code excluded}. */
+    static TreeMap<String, BsonDocument> collections(MongoDatabase database, Set<String> excluded) {
+        TreeMap<String, BsonDocument> result = new TreeMap<>();
+        for (BsonDocument info : database.listCollections(BsonDocument.class)) {
+            String name = info.getString("name").getValue();
+            String type = info.containsKey("type") ? info.getString("type").getValue() : "collection";
+            if (!"collection".equals(type) || name.startsWith("system.") || excluded.contains(name)) {
+                continue;
+            }
+            result.put(name, info);
+        }
+        return result;
+    }
+
+    /**
+     * A collection whose read fails on the server is written again from the start, up to {@link #READ_ATTEMPTS}
+     * times: the embedded development server's H2 store occasionally fails a long read while it compacts.
+     */
+    private Manifest.Entry writeCollectionRetrying(MongoDatabase database, String name, BsonDocument info,
+                                                   Path dbDir, Progress progress) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeCollection(database, name, info, dbDir, progress);
+            } catch (MongoException e) {
+                if (attempt >= READ_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warning("Reading collection " + name + " failed (attempt " + attempt + " of " + READ_ATTEMPTS
+                        + "), writing it again: " + e.getMessage());
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(1000L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private Manifest.Entry writeCollection(MongoDatabase database, String name, BsonDocument info, Path dbDir,
+                                           Progress progress) throws IOException {
+        String bsonFile = database.getName() + "/" + name + ".bson.gz";
+        String metadataFile = database.getName() + "/" + name + ".metadata.json.gz";
+        MongoCollection<RawBsonDocument> collection = database.getCollection(name, RawBsonDocument.class);
+        long count = 0;
+        long bytes = 0;
+        MessageDigest bsonDigest = BackupFiles.sha256();
+        Path bsonPath = dbDir.resolve(name + ".bson.gz");
+        try (FileOutputStream file = new FileOutputStream(bsonPath.toFile())) {
+            DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), bsonDigest);
+            try (GZIPOutputStream gzip = new GZIPOutputStream(digesting, 1 << 16);
+                 MongoCursor<RawBsonDocument> cursor = collection.find().batchSize(BATCH_SIZE).cursor()) {
+                while (cursor.hasNext()) {
+                    bytes += BackupFiles.write(cursor.next(), gzip);
+                    if (++count % BATCH_SIZE == 0) {
+                        progress.checkpoint();
+                    }
+                }
+                gzip.finish();
+                digesting.flush();
+                file.getFD().sync();
+            }
+        }
+        byte[] metadata = metadata(collection, name, info).getBytes(StandardCharsets.UTF_8);
+        MessageDigest metadataDigest = BackupFiles.sha256();
+        Path metadataPath = dbDir.resolve(name + ".metadata.json.gz");
+        try (FileOutputStream file = new FileOutputStream(metadataPath.toFile())) {
+            try (GZIPOutputStream gzip = new GZIPOutputStream(new DigestOutputStream(file, metadataDigest))) {
+                gzip.write(metadata);
+                gzip.finish();
+                file.getFD().sync();
+            }
+        }
+        progress.collectionWritten(name, count, bytes);
+        return new Manifest.Entry(name, count, bsonFile, BackupFiles.hex(bsonDigest.digest()), bytes, metadataFile,
+                BackupFiles.hex(metadataDigest.digest()));
+    }
+
+    /** mongodump's metadata document: {options?, indexes, uuid?, collectionName, type}, canonical Extended JSON. */
+    static String metadata(MongoCollection<?> collection, String name, BsonDocument info) {
+        BsonDocument metadata = new BsonDocument();
+        BsonValue options = info.get("options");
+        if (options != null && options.isDocument() && !options.asDocument().isEmpty()) {
+            metadata.put("options", options);
+        }
+        BsonArray indexes = new BsonArray();
+        for (BsonDocument index : collection.listIndexes(BsonDocument.class)) {
+            index.remove("ns");
+            indexes.add(index);
+        }
+        metadata.put("indexes", indexes);
+        BsonValue infoDoc = info.get("info");
+        if (infoDoc != null && infoDoc.isDocument() && infoDoc.asDocument().get("uuid") instanceof BsonBinary uuid
+                && uuid.getType() == BsonBinarySubType.UUID_STANDARD.getValue()) {
+            metadata.put("uuid", new BsonString(BackupFiles.hex(uuid.getData())));
+        }
+        metadata.put("collectionName", new BsonString(name));
+        metadata.put("type", new BsonString("collection"));
+        return metadata.toJson(CANONICAL);
+    }
+
+    private static void writeSynced(Path path, byte[] content) throws IOException {
+        try (FileOutputStream out = new FileOutputStream(path.toFile())) {
+            out.write(content);
+            out.getFD().sync();
+        }
+    }
+}

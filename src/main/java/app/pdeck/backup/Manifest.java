@@ -1,0 +1,79 @@
+package app.pdeck.backup;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.Document;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+
+/**
+ * {@code manifest.json} of a backup: which database, when, and per collection the document count and the SHA-256
+ * of each file. Written last, so a backup directory without it is incomplete.
+ */
+public record Manifest(int formatVersion, String id, String database, Instant createdAt, Instant completedAt,
+                       String node, List<Entry> collections) {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String FILE = "manifest.json";
+
+    /** One collection's files, relative to the backup directory. */
+    public record Entry(String name, long count, String bsonFile, String bsonSha256, long bsonBytes,
+                        String metadataFile, String metadataSha256) {
+    }
+
+    public long totalDocuments() {
+        return collections.stream().mapToLong(Entry::count).sum();
+    }
+
+    public long totalBytes() {
+        return collections.stream().mapToLong(Entry::bsonBytes).sum();
+    }
+
+    public String toJson() {
+        List<Document> entries = new ArrayList<>();
+        for (Entry e : collections) {
+            entries.add(new Document("name", e.name()).append("count", e.count())
+                    .append("bsonFile", e.bsonFile()).append("bsonSha256", e.bsonSha256())
+                    .append("bsonBytes", e.bsonBytes())
+                    .append("metadataFile", e.metadataFile()).append("metadataSha256", e.metadataSha256()));
+        }
+        Document doc = new Document("formatVersion", formatVersion)
+                .append("id", id)
+                .append("database", database)
+                .append("createdAt", createdAt.toString())
+                .append("completedAt", completedAt.toString())
+                .append("node", node)
+                .append("layout", "mongodump --gzip: <database>/<collection>.bson.gz and .metadata.json.gz")
+                .append("totalDocuments", totalDocuments())
+                .append("totalBytes", totalBytes())
+                .append("collections", entries);
+        return doc.toJson(JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).indent(true).build());
+    }
+
+    /** @throws IllegalArgumentException when the text is not a manifest of a format this code reads */
+    public static Manifest parse(String json) {
+        try {
+            Document doc = Document.parse(json);
+            int version = doc.get("formatVersion", Number.class).intValue();
+            if (version != FORMAT_VERSION) {
+                throw new IllegalArgumentException("manifest format version " + version + " is not supported");
+            }
+            List<Entry> entries = new ArrayList<>();
+            for (Document e : doc.getList("collections", Document.class)) {
+                entries.add(new Entry(e.getString("name"), e.get("count", Number.class).longValue(),
+                        e.getString("bsonFile"), e.getString("bsonSha256"), e.get("bsonBytes", Number.class).longValue(),
+                        e.getString("metadataFile"), e.getString("metadataSha256")));
+            }
+            return new Manifest(version, doc.getString("id"), doc.getString("database"),
+                    Instant.parse(doc.getString("createdAt")), Instant.parse(doc.getString("completedAt")),
+                    doc.getString("node"), List.copyOf(entries));
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
+                    && iae.getMessage().startsWith("manifest")) {
+                throw iae;
+            }
+            throw new IllegalArgumentException("manifest.json is unreadable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package app.pdeck.jobs;
+
+import app.pdeck.platform.PageView;
+import app.pdeck.platform.problem.ApiException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import java.util.Map;
+
+/** Admin view of the jobs: runs (paged, newest first), schedules, and "run now". */
+@Path("admin/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("ADMIN")
+public class JobResource {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    @Inject
+    JobRunRepository runs;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    JobScheduler scheduler;
+
+    /** Runs, newest first; pages count from 1 like every listing of the API. */
+    @GET
+    public PageView<JobRun> list(@QueryParam("job") String job, @QueryParam("page") String page,
+                                 @QueryParam("size") String size) {
+        return runs.page(job, QueryParameters.integer("page", page, 1, 1, 1_000_000),
+                QueryParameters.integer("size", size, 20, 1, MAX_PAGE_SIZE));
+    }
+
+    @GET
+    @Path("schedules")
+    public List<JobScheduler.ScheduledJob> schedules() {
+        return scheduler.schedules();
+    }
+
+    @GET
+    @Path("runs/{runId}")
+    public JobRun run(@PathParam("runId") String runId) {
+        return runs.find(runId).orElseThrow(() -> ApiException.notFound("Job run " + runId));
+    }
+
+    @POST
+    @Path("{job}/run")
+    public Response runNow(@PathParam("job") String job) {
+        String runId = runner.startManually(job);
+        return accepted(runId);
+    }
+
+    /** 202 with the run id and its {@code Location}, shared by every "start a job" endpoint. */
+    public static Response accepted(String runId) {
+        return Response.accepted(Map.of("runId", runId))
+                .location(UriBuilder.fromPath("admin/jobs/runs/{id}").build(runId))
+                .build();
+    }
+}

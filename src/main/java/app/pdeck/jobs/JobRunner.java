@@ -1,0 +1,199 @@
+package app.pdeck.jobs;
+
+import app.pdeck.platform.mongo.MongoConnection;
+import app.pdeck.platform.problem.ApiException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedExecutors;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedTask;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs jobs: records the run, takes the job's cluster lock (or records {@code SKIPPED_LOCKED}), renews the lease
+ * while the job works, and records the outcome. Runs execute on the managed executor, never on the caller's
+ * (request or timer) thread.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    public static final String LOCK_COLLECTION = "job_locks";
+
+    @Inject
+    Logger log;
+
+    @Inject
+    MongoConnection mongo;
+
+    @Inject
+    JobRunRepository runs;
+
+    @Inject
+    @Any
+    Instance<Job> jobs;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.jobs.lock.lease-seconds")
+    int leaseSeconds;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** The name of this server in {@code job_runs} and lock documents. */
+    public static String nodeName() {
+        String node = System.getProperty("jboss.node.name");
+        if (node != null && !node.isBlank()) {
+            return node;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-node";
+        }
+    }
+
+    public Optional<Job> job(String name) {
+        return jobs.stream().filter(j -> j.name().equals(name)).findFirst();
+    }
+
+    public List<Job> all() {
+        return jobs.stream().toList();
+    }
+
+    /** The run currently holding the lock {@code lockName} anywhere in the cluster. */
+    public Optional<String> lockHolder(String lockName) {
+        return lock().holder(lockName);
+    }
+
+    /** Starts a schedulable job by name now; unknown (or unschedulable) names are 404. */
+    public String startManually(String jobName) {
+        Job job = job(jobName).filter(Job::scheduled).orElseThrow(() -> ApiException.notFound("Job " + jobName));
+        return start(job, JobTrigger.MANUAL, Map.of());
+    }
+
+    /** Called by the job's timer: the occurrence is the scheduled minute, the same on every node. */
+    void startScheduled(String jobName, Instant firedAt) {
+        Optional<Job> job = job(jobName);
+        if (job.isEmpty()) {
+            log.warning("Timer fired for unknown job " + jobName + "; ignored");
+            return;
+        }
+        Instant minute = firedAt.plusSeconds(30).truncatedTo(ChronoUnit.MINUTES);
+        start(job.get(), JobTrigger.SCHEDULE, Map.of(), "schedule:" + minute);
+    }
+
+    /** Records the run as RUNNING and hands it to the managed executor; returns the run id at once. */
+    public String start(Job job, JobTrigger trigger, Map<String, String> parameters) {
+        return start(job, trigger, parameters, null);
+    }
+
+    private String start(Job job, JobTrigger trigger, Map<String, String> parameters, String occurrence) {
+        String runId = UUID.randomUUID().toString();
+        String node = nodeName();
+        runs.insertRunning(runId, job.name(), node, trigger, parameters, clock.instant());
+        String occ = occurrence != null ? occurrence : "manual:" + runId;
+        Runnable task = () -> execute(job, runId, node, occ, new JobContext(runId, parameters));
+        executor.execute(ManagedExecutors.managedTask(task,
+                Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "pdeck-job-" + job.name()),
+                null));
+        return runId;
+    }
+
+    private void execute(Job job, String runId, String node, String occurrence, JobContext context) {
+        Duration lease = Duration.ofSeconds(leaseSeconds);
+        LeaseLock lock = lock();
+        Optional<LeaseLock.Lease> held;
+        try {
+            held = lock.tryAcquire(job.lockName(), runId, node, occurrence, lease);
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "Job " + job.name() + " run " + runId + " could not take its lock", e);
+            finish(runId, JobRunStatus.FAILED, context, "cannot take the cluster lock: " + e);
+            return;
+        }
+        if (held.isEmpty()) {
+            log.info(() -> "Job " + job.name() + " run " + runId + " skipped: lock " + job.lockName()
+                    + " is held or occurrence " + occurrence + " already ran");
+            finish(runId, JobRunStatus.SKIPPED_LOCKED, context, null);
+            return;
+        }
+        LeaseLock.Lease owned = held.get();
+        long renewEvery = Math.max(1, leaseSeconds / 3);
+        ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> {
+            try {
+                if (!lock.renew(owned, lease)) {
+                    context.leaseLost();
+                }
+            } catch (RuntimeException e) {
+                log.warning("Job " + job.name() + " run " + runId + " could not renew its lease: " + e);
+            }
+        }, renewEvery, renewEvery, TimeUnit.SECONDS);
+        long started = System.nanoTime();
+        log.info(() -> "Job " + job.name() + " run " + runId + " started on " + node);
+        try {
+            job.run(context);
+            finish(runId, JobRunStatus.SUCCEEDED, context, null);
+            log.info(() -> "Job " + job.name() + " run " + runId + " succeeded in "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms: " + context.counts()
+                    + " " + context.results());
+        } catch (Exception | LinkageError | AssertionError e) {
+            log.log(Level.SEVERE, "Job " + job.name() + " run " + runId + " failed; it runs again at its next "
+                    + "occurrence", e);
+            finish(runId, JobRunStatus.FAILED, context, describe(e));
+        } finally {
+            renewal.cancel(false);
+            try {
+                lock.release(owned);
+            } catch (RuntimeException e) {
+                log.warning("Job " + job.name() + " run " + runId + " could not release its lock (it expires): " + e);
+            }
+        }
+    }
+
+    private void finish(String runId, JobRunStatus status, JobContext context, String error) {
+        try {
+            runs.finish(runId, status, clock.instant(), context.counts(), context.bytes(), context.results(), error);
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "Could not record the end of run " + runId + " (" + status + ")", e);
+        }
+    }
+
+    private LeaseLock lock() {
+        return new LeaseLock(mongo.database().getCollection(LOCK_COLLECTION), clock);
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** At start: this node's runs left RUNNING by a crash are recorded as failed. */
+    void failInterruptedRuns() {
+        long n = runs.failInterrupted(nodeName(), clock.instant());
+        if (n > 0) {
+            log.warning(n + " job run(s) of node " + nodeName() + " were interrupted by a stop; recorded as FAILED");
+        }
+    }
+}
