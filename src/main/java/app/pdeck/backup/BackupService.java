@@ -27,8 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BackupService implements Job {
 
     /** Job bookkeeping, rebuilt by the jobs themselves: not backed up, and a restore leaves them alone. */
+    /** Run records, leases and metrics describe the servers, not the data; a restore must not bring old ones back. */
     public static final Set<String> NOT_BACKED_UP = Set.of(JobRunRepository.COLLECTION, JobRunner.LOCK_COLLECTION,
-            "metrics_history");
+            "metrics_history", "schema_lock");
     static final String LOCK = "backup";
     /** 422: JAX-RS 3.1's Status enum has no constant for it. */
     static final Response.StatusType UNPROCESSABLE = new Response.StatusType() {
