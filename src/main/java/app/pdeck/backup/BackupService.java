@@ -1,5 +1,6 @@
 package app.pdeck.backup;
 
+import app.pdeck.platform.NodeName;
 import app.pdeck.jobs.Job;
 import app.pdeck.jobs.JobContext;
 import app.pdeck.jobs.JobRunRepository;
@@ -87,7 +88,7 @@ public class BackupService implements Job {
     public void run(JobContext context) throws Exception {
         BackupStore store = store();
         Manifest manifest = new BackupWriter(store, Clock.systemUTC()).write(mongo.database(), NOT_BACKED_UP,
-                JobRunner.nodeName(), new BackupWriter.Progress() {
+                NodeName.current(), new BackupWriter.Progress() {
                     @Override
                     public void collectionWritten(String collection, long documents, long bytes) {
                         context.count(collection, documents);

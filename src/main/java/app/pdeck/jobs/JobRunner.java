@@ -1,5 +1,6 @@
 package app.pdeck.jobs;
 
+import app.pdeck.platform.NodeName;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.annotation.Resource;
@@ -11,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,19 +61,6 @@ public class JobRunner {
 
     private final Clock clock = Clock.systemUTC();
 
-    /** The name of this server in {@code job_runs} and lock documents. */
-    public static String nodeName() {
-        String node = System.getProperty("jboss.node.name");
-        if (node != null && !node.isBlank()) {
-            return node;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-node";
-        }
-    }
-
     public Optional<Job> job(String name) {
         return jobs.stream().filter(j -> j.name().equals(name)).findFirst();
     }
@@ -112,7 +98,7 @@ public class JobRunner {
 
     private String start(Job job, JobTrigger trigger, Map<String, String> parameters, String occurrence) {
         String runId = UUID.randomUUID().toString();
-        String node = nodeName();
+        String node = NodeName.current();
         runs.insertRunning(runId, job.name(), node, trigger, parameters, clock.instant());
         String occ = occurrence != null ? occurrence : "manual:" + runId;
         Runnable task = () -> execute(job, runId, node, occ, new JobContext(runId, parameters));
@@ -191,9 +177,9 @@ public class JobRunner {
 
     /** At start: this node's runs left RUNNING by a crash are recorded as failed. */
     void failInterruptedRuns() {
-        long n = runs.failInterrupted(nodeName(), clock.instant());
+        long n = runs.failInterrupted(NodeName.current(), clock.instant());
         if (n > 0) {
-            log.warning(n + " job run(s) of node " + nodeName() + " were interrupted by a stop; recorded as FAILED");
+            log.warning(n + " job run(s) of node " + NodeName.current() + " were interrupted by a stop; recorded as FAILED");
         }
     }
 }

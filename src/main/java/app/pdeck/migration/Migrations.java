@@ -1,5 +1,6 @@
 package app.pdeck.migration;
 
+import app.pdeck.platform.NodeName;
 import app.pdeck.cache.DataChanged;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
@@ -13,8 +14,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ public class Migrations {
 
     @PostConstruct
     void init() {
-        String node = nodeName();
+        String node = NodeName.current();
         try {
             List<Migration> migrations = new ArrayList<>();
             discovered.forEach(migrations::add);
@@ -165,18 +164,6 @@ public class Migrations {
     private void invalidateCaches(String reason) {
         // Cache invalidation call site: the cache stream observes DataChanged (CacheInvalidation.allUserDataChanged()).
         dataChanged.fire(DataChanged.forEveryone(reason));
-    }
-
-    private static String nodeName() {
-        String node = System.getProperty("jboss.node.name");
-        if (node != null && !node.isBlank()) {
-            return node;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
     }
 
     @PreDestroy

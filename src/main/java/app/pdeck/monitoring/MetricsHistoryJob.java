@@ -1,5 +1,6 @@
 package app.pdeck.monitoring;
 
+import app.pdeck.platform.NodeName;
 import app.pdeck.backup.BackupService;
 import app.pdeck.backup.BackupSummary;
 import app.pdeck.jobs.Job;
@@ -115,7 +116,7 @@ public class MetricsHistoryJob implements Job {
         }
         return new Document("_id", UUID.randomUUID().toString())
                 .append("at", Date.from(at))
-                .append("node", JobRunner.nodeName())
+                .append("node", NodeName.current())
                 .append("database", numbers(dbStats, DB_FIELDS))
                 .append("collections", collections)
                 .append("backup", backup)
