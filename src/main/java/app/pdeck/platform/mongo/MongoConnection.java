@@ -6,9 +6,12 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.ConnectionPoolListener;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -56,6 +59,13 @@ public class MongoConnection {
     @ConfigProperty(name = "mongodb.server-selection-timeout-ms")
     long serverSelectionTimeoutMs;
 
+    /** Observers of the driver (metrics, query inspection) are CDI beans, so features add them without touching this class. */
+    @Inject
+    Instance<CommandListener> commandListeners;
+
+    @Inject
+    Instance<ConnectionPoolListener> poolListeners;
+
     private MongoClient client;
 
     @PostConstruct
@@ -78,6 +88,8 @@ public class MongoConnection {
                         .readTimeout(socketTimeoutMs, TimeUnit.MILLISECONDS))
                 .applyToClusterSettings(cluster -> cluster
                         .serverSelectionTimeout(serverSelectionTimeoutMs, TimeUnit.MILLISECONDS));
+        commandListeners.forEach(builder::addCommandListener);
+        builder.applyToConnectionPoolSettings(pool -> poolListeners.forEach(pool::addConnectionPoolListener));
         return builder.applyConnectionString(connectionString).build();
     }
 
