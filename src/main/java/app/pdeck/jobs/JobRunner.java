@@ -9,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedExecutors;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedTask;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -48,6 +49,9 @@ public class JobRunner {
     @Inject
     @Any
     Instance<Job> jobs;
+
+    @Inject
+    Event<JobFinished> finished;
 
     @Resource
     ManagedExecutorService executor;
@@ -109,6 +113,7 @@ public class JobRunner {
     }
 
     private void execute(Job job, String runId, String node, String occurrence, JobContext context) {
+        Instant startedAt = clock.instant();
         Duration lease = Duration.ofSeconds(leaseSeconds);
         LeaseLock lock = lock();
         Optional<LeaseLock.Lease> held;
@@ -116,13 +121,13 @@ public class JobRunner {
             held = lock.tryAcquire(job.lockName(), runId, node, occurrence, lease);
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "Job " + job.name() + " run " + runId + " could not take its lock", e);
-            finish(runId, JobRunStatus.FAILED, context, "cannot take the cluster lock: " + e);
+            finish(job, runId, startedAt, JobRunStatus.FAILED, context, "cannot take the cluster lock: " + e);
             return;
         }
         if (held.isEmpty()) {
             log.info(() -> "Job " + job.name() + " run " + runId + " skipped: lock " + job.lockName()
                     + " is held or occurrence " + occurrence + " already ran");
-            finish(runId, JobRunStatus.SKIPPED_LOCKED, context, null);
+            finish(job, runId, startedAt, JobRunStatus.SKIPPED_LOCKED, context, null);
             return;
         }
         LeaseLock.Lease owned = held.get();
@@ -140,14 +145,14 @@ public class JobRunner {
         log.info(() -> "Job " + job.name() + " run " + runId + " started on " + node);
         try {
             job.run(context);
-            finish(runId, JobRunStatus.SUCCEEDED, context, null);
+            finish(job, runId, startedAt, JobRunStatus.SUCCEEDED, context, null);
             log.info(() -> "Job " + job.name() + " run " + runId + " succeeded in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms: " + context.counts()
                     + " " + context.results());
         } catch (Exception | LinkageError | AssertionError e) {
             log.log(Level.SEVERE, "Job " + job.name() + " run " + runId + " failed; it runs again at its next "
                     + "occurrence", e);
-            finish(runId, JobRunStatus.FAILED, context, describe(e));
+            finish(job, runId, startedAt, JobRunStatus.FAILED, context, describe(e));
         } finally {
             renewal.cancel(false);
             try {
@@ -158,11 +163,18 @@ public class JobRunner {
         }
     }
 
-    private void finish(String runId, JobRunStatus status, JobContext context, String error) {
+    private void finish(Job job, String runId, Instant startedAt, JobRunStatus status, JobContext context,
+                        String error) {
+        Instant endedAt = clock.instant();
         try {
-            runs.finish(runId, status, clock.instant(), context.counts(), context.bytes(), context.results(), error);
+            runs.finish(runId, status, endedAt, context.counts(), context.bytes(), context.results(), error);
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "Could not record the end of run " + runId + " (" + status + ")", e);
+        }
+        try {
+            finished.fire(new JobFinished(job.name(), status, startedAt, endedAt));
+        } catch (RuntimeException e) {
+            log.log(Level.WARNING, "An observer of the end of run " + runId + " failed", e);
         }
     }
 

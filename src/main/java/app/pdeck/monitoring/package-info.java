@@ -1,2 +1,5 @@
-/** Metrics history: a snapshot of database, backup and job figures every few minutes, kept for a month, and its admin API. */
+/**
+ * Monitoring: Prometheus meters (REST requests, MongoDB commands and pool, jobs, backups), the database status and
+ * collection endpoints, the admin dashboard's data, and the metrics history snapshots with their admin API.
+ */
 package app.pdeck.monitoring;

@@ -1,0 +1,23 @@
+package app.pdeck.stats;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/v1/admin/stats}: users, activity, task creation and archive figures for administrators. */
+@Path("admin/stats")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("ADMIN")
+public class AdminStatsResource {
+
+    @Inject
+    StatsService stats;
+
+    @GET
+    public AdminStats overview() {
+        return stats.adminStats();
+    }
+}
