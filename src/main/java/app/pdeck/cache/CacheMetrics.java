@@ -1,10 +1,9 @@
 package app.pdeck.cache;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
-import io.micrometer.core.instrument.Gauge;
+import app.pdeck.platform.DeploymentMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -33,35 +32,48 @@ public class CacheMetrics {
     @Inject
     CacheRuntime runtime;
 
+    static final String PREFIX = "pdeck.cache.";
+
+    private MeterRegistry registry;
+
     void publish(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!registries.isResolvable()) {
             log.info("No MeterRegistry in this server; cache statistics only at /api/v1/admin/cache/stats");
             return;
         }
-        MeterRegistry registry = registries.get();
+        // Registered through the registry's own methods, not builders: WildFly 39 exports only those (DeploymentMeters)
+        registry = registries.get();
+        DeploymentMeters.removeAll(registry, PREFIX);
         CacheEngine engine = runtime.engine();
-        Gauge.builder("pdeck.cache.breaker.open", engine, e -> e.breakerState() == RedisBreaker.State.CLOSED ? 0 : 1)
-                .description("1 while the cache bypasses Redis").register(registry);
-        FunctionCounter.builder("pdeck.cache.invalidations", engine, CacheEngine::invalidations)
-                .register(registry);
-        engine.onNewCache(c -> register(registry, c));
+        registry.gauge(PREFIX + "breaker.open", Tags.empty(), engine,
+                e -> e.breakerState() == RedisBreaker.State.CLOSED ? 0 : 1);
+        registry.more().counter(PREFIX + "invalidations", Tags.empty(), engine, CacheEngine::invalidations);
+        MeterRegistry target = registry;
+        engine.onNewCache(c -> register(target, c));
+    }
+
+    @PreDestroy
+    void close() {
+        if (registry != null) {
+            DeploymentMeters.removeAll(registry, PREFIX);
+        }
     }
 
     private static void register(MeterRegistry registry, CacheCounters c) {
         Tags tags = Tags.of("cache", c.cacheName);
-        counter(registry, "pdeck.cache.gets", tags.and("result", "hit"), c, x -> x.hits);
-        counter(registry, "pdeck.cache.gets", tags.and("result", "miss"), c, x -> x.misses);
-        counter(registry, "pdeck.cache.puts", tags, c, x -> x.puts);
-        counter(registry, "pdeck.cache.removals", tags, c, x -> x.removals);
-        counter(registry, "pdeck.cache.errors", tags, c, x -> x.errors);
-        counter(registry, "pdeck.cache.bypassed", tags, c, x -> x.bypassed);
-        FunctionTimer.builder("pdeck.cache.load", c, x -> x.loads.sum(), x -> x.loadNanos.sum(), TimeUnit.NANOSECONDS)
-                .tags(tags).description("database loads on cache misses").register(registry);
+        counter(registry, PREFIX + "gets", tags.and("result", "hit"), c, x -> x.hits);
+        counter(registry, PREFIX + "gets", tags.and("result", "miss"), c, x -> x.misses);
+        counter(registry, PREFIX + "puts", tags, c, x -> x.puts);
+        counter(registry, PREFIX + "removals", tags, c, x -> x.removals);
+        counter(registry, PREFIX + "errors", tags, c, x -> x.errors);
+        counter(registry, PREFIX + "bypassed", tags, c, x -> x.bypassed);
+        registry.more().timer(PREFIX + "load", tags, c, x -> x.loads.sum(), x -> x.loadNanos.sum(),
+                TimeUnit.NANOSECONDS);
     }
 
     private static void counter(MeterRegistry registry, String name, Tags tags, CacheCounters c,
                                 Function<CacheCounters, LongAdder> adder) {
         ToDoubleFunction<CacheCounters> value = x -> adder.apply(x).sum();
-        FunctionCounter.builder(name, c, value).tags(tags).register(registry);
+        registry.more().counter(name, tags, c, value);
     }
 }

@@ -1,7 +1,11 @@
 package app.pdeck.monitoring;
 
+import app.pdeck.platform.DeploymentMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -17,7 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +44,6 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
     private static final String START = HttpMetricsFilter.class.getName() + ".start";
     private static final String API_ROOT = "/api/v1";
     private static final Pattern PARAMETER_REGEX = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*:[^}]*}");
-    private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
 
     @Context
     ResourceInfo resourceInfo;
@@ -51,6 +52,23 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
     Instance<MeterRegistry> registries;
 
     private final Map<Method, String> templates = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+    private MeterRegistry registry;
+
+    @PostConstruct
+    void init() {
+        if (registries.isResolvable()) {
+            registry = registries.get();
+            DeploymentMeters.removeAll(registry, TIMER);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (registry != null) {
+            DeploymentMeters.removeAll(registry, TIMER);
+        }
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -59,7 +77,7 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(START) instanceof Long start) || !registries.isResolvable()) {
+        if (!(request.getProperty(START) instanceof Long start) || registry == null) {
             return;
         }
         long elapsed = System.nanoTime() - start;
@@ -67,14 +85,9 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
         String uri = method == null ? UNMATCHED : templates.computeIfAbsent(method,
                 m -> template(resourceInfo.getResourceClass(), m));
         int status = response.getStatus();
-        Timer.builder(TIMER)
-                .description("REST requests by endpoint template and status")
-                .tag("method", request.getMethod())
-                .tag("uri", uri)
-                .tag("status", String.valueOf(status))
-                .tag("outcome", Response.Status.Family.familyOf(status).name())
-                .serviceLevelObjectives(BUCKETS)
-                .register(registries.get())
+        List<String> key = List.of(request.getMethod(), uri, String.valueOf(status));
+        timers.computeIfAbsent(key, k -> registry.timer(TIMER, Tags.of("method", k.get(0), "uri", k.get(1),
+                        "status", k.get(2), "outcome", Response.Status.Family.familyOf(status).name())))
                 .record(elapsed, TimeUnit.NANOSECONDS);
     }
 

@@ -7,9 +7,10 @@ import app.pdeck.jobs.JobRunRepository;
 import app.pdeck.jobs.JobRunStatus;
 import app.pdeck.jobs.JobRunner;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
+import app.pdeck.platform.DeploymentMeters;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -24,8 +25,8 @@ import java.util.logging.Logger;
 /**
  * Job meters: every run ending on this node into the timer {@code pdeck.jobs.runs{job,status}} (count and
  * duration), failures into {@code pdeck.jobs.failures{job}}, and per job the gauges
- * {@code pdeck.jobs.last.success} (epoch seconds of the newest successful run anywhere in the cluster, read from
- * {@code job_runs} at start and then kept current) and {@code pdeck.jobs.last.duration} (seconds that run took).
+ * {@code pdeck.jobs.last.success.seconds} (epoch seconds of the newest successful run anywhere in the cluster, read from
+ * {@code job_runs} at start and then kept current) and {@code pdeck.jobs.last.duration.seconds} (seconds that run took).
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -55,10 +56,16 @@ public class JobMetrics {
         }
     }
 
+    static final String PREFIX = "pdeck.jobs.";
+
+    private MeterRegistry registry;
+
     void publish(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!registries.isResolvable()) {
             return;
         }
+        registry = registries.get();
+        DeploymentMeters.removeAll(registry, PREFIX);
         for (Job job : runner.all()) {
             LastSuccess last = lastSuccess(job.name());
             try {
@@ -73,27 +80,26 @@ public class JobMetrics {
     private LastSuccess lastSuccess(String job) {
         return lastSuccess.computeIfAbsent(job, name -> {
             LastSuccess last = new LastSuccess();
-            MeterRegistry registry = registries.get();
-            Gauge.builder("pdeck.jobs.last.success", last, l -> l.endedAtSeconds).baseUnit("seconds")
-                    .description("end of the newest successful run (Unix time)").tag("job", name)
-                    .strongReference(true).register(registry);
-            Gauge.builder("pdeck.jobs.last.duration", last, l -> l.durationSeconds).baseUnit("seconds")
-                    .description("duration of the newest successful run").tag("job", name)
-                    .strongReference(true).register(registry);
+            registry.gauge(PREFIX + "last.success.seconds", Tags.of("job", name), last, l -> l.endedAtSeconds);
+            registry.gauge(PREFIX + "last.duration.seconds", Tags.of("job", name), last, l -> l.durationSeconds);
             return last;
         });
     }
 
+    @PreDestroy
+    void close() {
+        if (registry != null) {
+            DeploymentMeters.removeAll(registry, PREFIX);
+        }
+    }
+
     void runEnded(@Observes JobFinished run) {
-        if (!registries.isResolvable()) {
+        if (registry == null) {
             return;
         }
-        MeterRegistry registry = registries.get();
-        Timer.builder("pdeck.jobs.runs").description("job runs that ended on this node")
-                .tag("job", run.job()).tag("status", run.status().name()).register(registry)
+        registry.timer(PREFIX + "runs", Tags.of("job", run.job(), "status", run.status().name()))
                 .record(run.duration());
-        Counter failures = Counter.builder("pdeck.jobs.failures").description("failed job runs on this node")
-                .tag("job", run.job()).register(registry);
+        Counter failures = registry.counter(PREFIX + "failures", Tags.of("job", run.job()));
         if (run.status() == JobRunStatus.FAILED) {
             failures.increment();
         }

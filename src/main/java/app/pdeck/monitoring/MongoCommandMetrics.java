@@ -5,14 +5,20 @@ import com.mongodb.MongoServerException;
 import com.mongodb.event.CommandFailedEvent;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandSucceededEvent;
+import app.pdeck.platform.DeploymentMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -30,6 +36,7 @@ public class MongoCommandMetrics implements CommandListener {
     Instance<MeterRegistry> registries;
 
     private MeterRegistry registry;
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
     private final AtomicReference<CommandFailure> lastFailure = new AtomicReference<>();
 
     /** A failed command: when, which, and the server's error code or the exception type (never document values). */
@@ -39,6 +46,16 @@ public class MongoCommandMetrics implements CommandListener {
     @PostConstruct
     void init() {
         registry = registries.isResolvable() ? registries.get() : null;
+        if (registry != null) {
+            DeploymentMeters.removeAll(registry, TIMER);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (registry != null) {
+            DeploymentMeters.removeAll(registry, TIMER);
+        }
     }
 
     @Override
@@ -60,9 +77,9 @@ public class MongoCommandMetrics implements CommandListener {
         if (registry == null) {
             return;
         }
-        Timer.builder(TIMER).description("MongoDB commands sent by the driver")
-                .tag("command", command).tag("status", status)
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(List.of(command, status),
+                        k -> registry.timer(TIMER, Tags.of("command", k.get(0), "status", k.get(1))))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Server errors by code and name only: their messages can quote document values (e.g. a duplicate key). */

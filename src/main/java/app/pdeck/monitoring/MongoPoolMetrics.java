@@ -10,9 +10,11 @@ import com.mongodb.event.ConnectionCreatedEvent;
 import com.mongodb.event.ConnectionPoolClosedEvent;
 import com.mongodb.event.ConnectionPoolCreatedEvent;
 import com.mongodb.event.ConnectionPoolListener;
-import io.micrometer.core.instrument.Gauge;
+import app.pdeck.platform.DeploymentMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -30,6 +32,8 @@ import java.util.function.ToIntFunction;
  */
 @ApplicationScoped
 public class MongoPoolMetrics implements ConnectionPoolListener {
+
+    static final String PREFIX = "pdeck.mongodb.pool.";
 
     @Inject
     Instance<MeterRegistry> registries;
@@ -59,6 +63,16 @@ public class MongoPoolMetrics implements ConnectionPoolListener {
     @PostConstruct
     void init() {
         registry = registries.isResolvable() ? registries.get() : null;
+        if (registry != null) {
+            DeploymentMeters.removeAll(registry, PREFIX);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        if (registry != null) {
+            DeploymentMeters.removeAll(registry, PREFIX);
+        }
     }
 
     @Override
@@ -66,15 +80,14 @@ public class MongoPoolMetrics implements ConnectionPoolListener {
         String server = event.getServerId().getAddress().toString();
         pools.put(event.getServerId(), new Pool(server, event.getSettings().getMaxSize()));
         if (registry != null && registered.add(server)) {
-            gauge("pdeck.mongodb.pool.size", "connections open", server, p -> p.size.get());
-            gauge("pdeck.mongodb.pool.inuse", "connections checked out", server, p -> p.inUse.get());
-            gauge("pdeck.mongodb.pool.waitqueue", "threads waiting for a connection", server, p -> p.waiting.get());
+            gauge(PREFIX + "size", server, p -> p.size.get());
+            gauge(PREFIX + "inuse", server, p -> p.inUse.get());
+            gauge(PREFIX + "waitqueue", server, p -> p.waiting.get());
         }
     }
 
-    private void gauge(String name, String description, String server, ToIntFunction<Pool> value) {
-        Gauge.builder(name, this, self -> self.sum(server, value)).description(description).tag("server", server)
-                .strongReference(true).register(registry);
+    private void gauge(String name, String server, ToIntFunction<Pool> value) {
+        registry.gauge(name, Tags.of("server", server), this, self -> self.sum(server, value));
     }
 
     private int sum(String server, ToIntFunction<Pool> value) {
