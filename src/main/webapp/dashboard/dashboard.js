@@ -320,7 +320,7 @@
         charts.cache.setOption(Object.assign(base(), {
             tooltip: {trigger: 'axis', renderMode: 'richText', axisPointer: {type: 'shadow'}},
             legend: {data: ['hits', 'misses', 'errors']},
-            xAxis: {type: 'value', name: 'lookups'},
+            xAxis: {type: 'value', name: 'lookups', nameLocation: 'middle', nameGap: 24},
             yAxis: {type: 'category', data: []},
             series: [
                 {name: 'hits', type: 'bar', stack: 'lookups', data: []},
@@ -332,7 +332,7 @@
         charts.collections = echarts.init($('chart-collections'), null, {renderer: 'canvas'});
         charts.collections.setOption(Object.assign(base(), {
             tooltip: {trigger: 'axis', renderMode: 'richText', axisPointer: {type: 'shadow'}},
-            xAxis: {type: 'value', name: 'documents'},
+            xAxis: {type: 'value', name: 'documents', nameLocation: 'middle', nameGap: 24},
             yAxis: {type: 'category', data: []},
             series: [{name: 'documents', type: 'bar', data: [], label: {show: true, position: 'right'}}]
         }));

@@ -34,6 +34,7 @@ class PrometheusMetricsIT {
 
     @Test
     void theManagementInterfaceServesPrometheusTextWithoutALogin() {
+        given().baseUri(base.toString()).get("api/v1/info").then().statusCode(200);
         String text = given().get(PrometheusScrape.url()).then().statusCode(200).extract().asString();
         assertTrue(text.contains("pdeck_http_requests_seconds_count{"), "request timer is exported");
         // not on the application's public port
