@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Base64;
-import java.util.Optional;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +20,8 @@ class FieldEncryptionTest {
     private static FieldEncryption withKeys(String keys, String active) {
         FieldEncryption encryption = new FieldEncryption();
         encryption.log = Logger.getLogger("test");
-        encryption.configuredKeys = Optional.of(keys);
-        encryption.activeKeyId = Optional.ofNullable(active);
-        encryption.loadKeys();
+        encryption.config = new app.pdeck.testsupport.MapConfig().set("pdeck.crypto.keys", keys)
+                .set("pdeck.crypto.active-key", active);
         return encryption;
     }
 
