@@ -44,7 +44,10 @@ final class SealedBackups {
         Path work = store.temporaryDirectory(manifest.id());
         try {
             for (String file : manifest.encryption().sealedSha256().keySet()) {
-                Path plain = BackupVerifier.resolve(work, file);
+                Path plain = work.resolve(file).normalize();
+                if (!plain.startsWith(work)) {
+                    throw new IOException("manifest names a file outside the backup: " + file);
+                }
                 Files.createDirectories(plain.getParent());
                 BackupCipher.decrypt(BackupVerifier.resolve(dir, file + Manifest.SEALED_SUFFIX), plain, key, file);
             }

@@ -47,6 +47,7 @@ public class FieldEncryption {
     }
 
     private volatile KeyRing ring;
+    private volatile String rejected;
 
     /**
      * Reads {@code pdeck.crypto.keys} and {@code pdeck.crypto.active-key} at every use (parsing only when they
@@ -61,7 +62,21 @@ public class FieldEncryption {
         if (current != null && current.source().equals(source)) {
             return current;
         }
-        Map<String, SecretKey> keys = parseKeys(spec);
+        Map<String, SecretKey> keys;
+        try {
+            keys = parseKeys(spec);
+        } catch (IllegalStateException invalid) {
+            if (current == null) {
+                throw invalid;
+            }
+            // A broken change on a running server: keep the last valid keys rather than fail every use.
+            if (!source.equals(rejected)) {
+                rejected = source;
+                log.severe("pdeck.crypto.keys rejected, still using " + current.keys().keySet() + ": "
+                        + invalid.getMessage());
+            }
+            return current;
+        }
         String active = keys.containsKey(activeId) ? activeId : keys.keySet().iterator().next();
         if (!activeId.isEmpty() && !keys.containsKey(activeId)) {
             log.warning("pdeck.crypto.active-key '" + activeId + "' is not in pdeck.crypto.keys; using '" + active + "'");

@@ -80,6 +80,7 @@ final class SigningKeyRing {
     private static final Logger LOG = Logger.getLogger(SigningKeyRing.class.getName());
     private static volatile Ring ring;
     private static volatile RSAKey ephemeral;
+    private static volatile String rejected;
 
     private SigningKeyRing() {
     }
@@ -94,7 +95,22 @@ final class SigningKeyRing {
             synchronized (SigningKeyRing.class) {
                 current = ring;
                 if (current == null || !current.source().equals(source)) {
-                    current = new Ring(source, keys.isPresent() ? parse(config, keys.get()) : single(config));
+                    Map<String, Entry> entries;
+                    try {
+                        entries = keys.isPresent() ? parse(config, keys.get()) : single(config);
+                    } catch (IllegalStateException invalid) {
+                        if (current == null) {
+                            throw invalid;
+                        }
+                        // A broken change on a running server: keep the last valid keys rather than fail every request.
+                        if (!source.equals(rejected)) {
+                            rejected = source;
+                            LOG.severe("Signing key configuration rejected, still using " + describe(current) + ": "
+                                    + invalid.getMessage());
+                        }
+                        return current;
+                    }
+                    current = new Ring(source, entries);
                     if (ring != null) {
                         LOG.info("Signing keys changed: " + describe(current));
                     }

@@ -34,7 +34,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -50,9 +49,6 @@ class KeyRotationIT {
     private static final byte[] C1 = randomKey();
     private static final byte[] C2 = randomKey();
 
-    private static Deployer deployerOfRun;
-    private static ServerProperties server;
-
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive deployment() {
         return Deployments.applicationWar();
@@ -65,30 +61,30 @@ class KeyRotationIT {
     ManagementClient management;
 
     private URL base;
+    private ServerProperties server;
 
-    private void deployWithTwoKeysEach() throws Exception {
-        base = new URL("http://127.0.0.1:" + System.getProperty("it.http.port") + "/");
-        if (server != null) {
-            return;
-        }
-        server = new ServerProperties(management)
-                .set("pdeck.jwt.keys", "it-k1:active,it-k2:verify-only")
-                .set("pdeck.jwt.key.it-k1", rsaPem())
-                .set("pdeck.jwt.key.it-k2", rsaPem())
-                .set("pdeck.crypto.keys", "c1:" + b64(C1) + ",c2:" + b64(C2))
-                .set("pdeck.crypto.active-key", "c1");
-        deployer.deploy(DEPLOYMENT);
-        deployerOfRun = deployer;
+    private interface Scenario {
+        void run() throws Exception;
     }
 
-    @AfterAll
-    static void undeployAndRestore() {
-        if (deployerOfRun != null) {
-            deployerOfRun.undeploy(DEPLOYMENT);
-        }
-        if (server != null) {
-            server.close();
-            server = null;
+    /**
+     * Deploys the application with two signing keys (it-k1 active, it-k2 verify-only) and two encryption keys (c1
+     * active, c2), runs the scenario, then undeploys and removes the settings again.
+     */
+    private void withTwoKeysEach(Scenario scenario) throws Exception {
+        base = new URL("http://127.0.0.1:" + System.getProperty("it.http.port") + "/");
+        try (ServerProperties properties = new ServerProperties(management)) {
+            server = properties.set("pdeck.jwt.keys", "it-k1:active,it-k2:verify-only")
+                    .set("pdeck.jwt.key.it-k1", rsaPem())
+                    .set("pdeck.jwt.key.it-k2", rsaPem())
+                    .set("pdeck.crypto.keys", "c1:" + b64(C1) + ",c2:" + b64(C2))
+                    .set("pdeck.crypto.active-key", "c1");
+            deployer.deploy(DEPLOYMENT);
+            try {
+                scenario.run();
+            } finally {
+                deployer.undeploy(DEPLOYMENT);
+            }
         }
     }
 
@@ -102,7 +98,10 @@ class KeyRotationIT {
 
     @Test
     void tokensOfAnOlderKeyStayValidAndARetiredKeyIsRefusedWithoutRestart() throws Exception {
-        deployWithTwoKeysEach();
+        withTwoKeysEach(this::olderKeysStayValidAndRetiredKeysAreRefused);
+    }
+
+    private void olderKeysStayValidAndRetiredKeysAreRefused() throws Exception {
         Accounts.Account early = Accounts.newUser(base);
         assertEquals("it-k1", keyIdOf(early.token()));
         api().get("auth/jwks").then().statusCode(200).body("keys.kid", containsInAnyOrder("it-k1", "it-k2"));
@@ -123,13 +122,14 @@ class KeyRotationIT {
         admin().get("admin/keys").then().statusCode(200)
                 .body("signingKeys.find { it.id == 'it-k1' }.state", equalTo("retired"))
                 .body("signingKeys.find { it.id == 'it-k2' }.state", equalTo("active"));
-
-        server.set("pdeck.jwt.keys", "it-k1:active,it-k2:verify-only");
     }
 
     @Test
     void reEncryptionInterruptedHalfWayThenFinishedLeavesEveryTokenReadableUnderTheNewKey() throws Exception {
-        deployWithTwoKeysEach();
+        withTwoKeysEach(this::reEncryptHalfThenTheRest);
+    }
+
+    private void reEncryptHalfThenTheRest() throws Exception {
         Accounts.Account owner = Accounts.newUser(base);
         Map<String, String> tokens = new HashMap<>();
         for (int i = 0; i < 6; i++) {
@@ -168,7 +168,6 @@ class KeyRotationIT {
         for (String id : tokens.keySet()) {
             api().header("Authorization", owner.bearer()).delete("integrations/" + id).then().statusCode(204);
         }
-        server.set("pdeck.crypto.active-key", "c1");
     }
 
     private void assertCounts(long onC1, long onC2) {
