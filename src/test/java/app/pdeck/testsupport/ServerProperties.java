@@ -9,8 +9,9 @@ import org.jboss.dmr.ModelNode;
 
 /**
  * Changes settings of the running test server through its management API ({@code /system-property=…}), which
- * MicroProfile Config reads at use time, and puts them back on {@link #close()}. Only for settings the test server
- * is not started with ({@code arquillian.xml}): removing a property brings back the built-in default.
+ * MicroProfile Config reads at use time, and puts them back on {@link #close()} (use try-with-resources: the server
+ * keeps such properties in its configuration file). Only for settings the test server is not started with
+ * ({@code arquillian.xml}): removing a property brings back the built-in default.
  */
 public final class ServerProperties implements AutoCloseable {
 
@@ -22,13 +23,25 @@ public final class ServerProperties implements AutoCloseable {
     }
 
     public ServerProperties set(String name, String value) {
-        if (added.contains(name)) {
+        if (added.contains(name) || exists(name)) {
+            // Also a leftover of an earlier run that was killed before it could clean up.
             execute("remove", name, null);
             added.remove(name);
         }
         execute("add", name, value);
         added.add(name);
         return this;
+    }
+
+    private boolean exists(String name) {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("read-resource");
+        op.get("address").add("system-property", name);
+        try {
+            return "success".equals(client.getControllerClient().execute(op).get("outcome").asString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
