@@ -28,6 +28,14 @@ final class BackupFiles {
         }
     }
 
+    static byte[] sha256(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return digest.digest();
+    }
+
     static String hex(byte[] digest) {
         return HexFormat.of().formatHex(digest);
     }

@@ -1,6 +1,9 @@
 package app.pdeck.backup;
 
+import app.pdeck.audit.AuditOutcome;
+import app.pdeck.audit.AuditTrail;
 import app.pdeck.platform.NodeName;
+import app.pdeck.security.FieldEncryption;
 import app.pdeck.jobs.Job;
 import app.pdeck.jobs.JobContext;
 import app.pdeck.jobs.JobRunRepository;
@@ -16,7 +19,10 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import javax.crypto.SecretKey;
+import org.eclipse.microprofile.config.Config;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,8 +35,9 @@ public class BackupService implements Job {
 
     /** Job bookkeeping, rebuilt by the jobs themselves: not backed up, and a restore leaves them alone. */
     /** Run records, leases and metrics describe the servers, not the data; a restore must not bring old ones back. */
+    /** The audit trail is left out too: a restore must never rewrite the record of what happened. */
     public static final Set<String> NOT_BACKED_UP = Set.of(JobRunRepository.COLLECTION, JobRunner.LOCK_COLLECTION,
-            "metrics_history", "schema_lock");
+            "metrics_history", "schema_lock", AuditTrail.COLLECTION);
     static final String LOCK = "backup";
     /** 422: JAX-RS 3.1's Status enum has no constant for it. */
     static final Response.StatusType UNPROCESSABLE = new Response.StatusType() {
@@ -60,6 +67,15 @@ public class BackupService implements Job {
     JobRunner runner;
 
     @Inject
+    AuditTrail audit;
+
+    @Inject
+    FieldEncryption encryption;
+
+    @Inject
+    Config config;
+
+    @Inject
     RestoreJob restoreJob;
 
     @Inject
@@ -86,8 +102,19 @@ public class BackupService implements Job {
 
     @Override
     public void run(JobContext context) throws Exception {
+        try {
+            Manifest manifest = writeBackup(context);
+            audit.record("backup.create", AuditOutcome.SUCCESS, manifest.id(), Map.of("documents",
+                    manifest.totalDocuments(), "encryptionKey", String.valueOf(manifest.encryptionKeyId())));
+        } catch (Exception e) {
+            audit.record("backup.create", AuditOutcome.FAILURE, null, Map.of("error", String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    private Manifest writeBackup(JobContext context) throws Exception {
         BackupStore store = store();
-        Manifest manifest = new BackupWriter(store, Clock.systemUTC()).write(mongo.database(), NOT_BACKED_UP,
+        Manifest manifest = new BackupWriter(store, Clock.systemUTC(), sealing()).write(mongo.database(), NOT_BACKED_UP,
                 NodeName.current(), new BackupWriter.Progress() {
                     @Override
                     public void collectionWritten(String collection, long documents, long bytes) {
@@ -110,6 +137,30 @@ public class BackupService implements Job {
         log.info("Backup " + manifest.id() + " written: " + manifest.totalDocuments() + " documents in "
                 + manifest.collections().size() + " collections; pruned " + pruned + ", removed " + leftovers
                 + " leftover(s)");
+        return manifest;
+    }
+
+    /**
+     * The key new backups are sealed with: {@code pdeck.backup.encryption-key} names one of {@code pdeck.crypto.keys};
+     * unset means unencrypted backups. A named key that is not configured fails the backup rather than writing it
+     * in clear.
+     */
+    private BackupWriter.Sealing sealing() {
+        Optional<String> keyId = config.getOptionalValue("pdeck.backup.encryption-key", String.class)
+                .filter(s -> !s.isBlank());
+        if (keyId.isEmpty()) {
+            return null;
+        }
+        SecretKey key = encryption.key(keyId.get()).orElseThrow(() -> new IllegalStateException(
+                "pdeck.backup.encryption-key names key '" + keyId.get() + "', which pdeck.crypto.keys does not hold"));
+        return new BackupWriter.Sealing(keyId.get(), key);
+    }
+
+    /** The key an encrypted backup needs, or a 422 saying which one is missing; nothing has been changed. */
+    SecretKey keyFor(Manifest manifest) {
+        return encryption.key(manifest.encryptionKeyId()).orElseThrow(() -> new ApiException(UNPROCESSABLE,
+                "backup-key-missing", "Backup " + manifest.id() + " is encrypted with key '"
+                + manifest.encryptionKeyId() + "', which is not configured (pdeck.crypto.keys); nothing was changed"));
     }
 
     public List<BackupSummary> list() {
@@ -127,9 +178,34 @@ public class BackupService implements Job {
         BackupStore store = store();
         Path dir = store.find(id).orElseThrow(() -> ApiException.notFound("Backup " + id));
         Manifest manifest = store.manifest(id).orElseThrow(() -> ApiException.notFound("Backup " + id));
-        Verification verification = new BackupVerifier().verify(dir, manifest);
+        Verification verification = manifest.encrypted() ? verifySealed(store, dir, manifest)
+                : new BackupVerifier().verify(dir, manifest);
         log.info("Verified backup " + id + ": " + (verification.valid() ? "valid" : verification.problems()));
         return verification;
+    }
+
+    /** Integrity of the encrypted files first; only an intact backup is decrypted (into a working copy) and read. */
+    private Verification verifySealed(BackupStore store, Path dir, Manifest manifest) {
+        Verification sealed = SealedBackups.checkSealedHashes(dir, manifest);
+        if (!sealed.valid()) {
+            return sealed;
+        }
+        Optional<SecretKey> key = encryption.key(manifest.encryptionKeyId());
+        if (key.isEmpty()) {
+            return new Verification(manifest.id(), false, 0, List.of("the encrypted files are intact, but key '"
+                    + manifest.encryptionKeyId() + "' is not configured, so their contents were not checked"));
+        }
+        Path work = null;
+        try {
+            work = SealedBackups.unseal(store, dir, manifest, key.get());
+            return new BackupVerifier().verify(work, manifest);
+        } catch (java.io.IOException e) {
+            return new Verification(manifest.id(), false, 0, List.of(e.getMessage()));
+        } finally {
+            if (work != null) {
+                store.deleteQuietly(work);
+            }
+        }
     }
 
     public void delete(String id) {
@@ -154,12 +230,16 @@ public class BackupService implements Job {
         if (targetDatabase != null && !BackupRestorer.isValidDatabaseName(targetDatabase)) {
             throw ApiException.invalid("targetDatabase", "letters, digits, '_' and '-', at most 63 characters");
         }
-        Verification check = new BackupVerifier().checkHashes(dir, manifest);
+        Verification check = manifest.encrypted() ? SealedBackups.checkSealedHashes(dir, manifest)
+                : new BackupVerifier().checkHashes(dir, manifest);
         if (!check.valid()) {
             log.warning("Restore of backup " + id + " refused: " + check.problems());
             throw new ApiException(UNPROCESSABLE, "backup-invalid",
                     "Backup " + id + " is corrupted or incomplete; nothing was changed: "
                             + String.join("; ", check.problems()));
+        }
+        if (manifest.encrypted()) {
+            keyFor(manifest);
         }
         runner.lockHolder(LOCK).ifPresent(run -> {
             throw ApiException.conflict("A backup or restore is running (run " + run + "); try again when it ends");

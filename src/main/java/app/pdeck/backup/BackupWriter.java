@@ -53,12 +53,22 @@ public final class BackupWriter {
         void checkpoint();
     }
 
+    /** The key that seals a backup's files, when backups are encrypted. */
+    public record Sealing(String keyId, javax.crypto.SecretKey key) {
+    }
+
     private final BackupStore store;
     private final Clock clock;
+    private final Sealing sealing;
 
     public BackupWriter(BackupStore store, Clock clock) {
+        this(store, clock, null);
+    }
+
+    public BackupWriter(BackupStore store, Clock clock, Sealing sealing) {
         this.store = store;
         this.clock = clock;
+        this.sealing = sealing;
     }
 
     public Manifest write(MongoDatabase database, Set<String> excluded, String node, Progress progress)
@@ -76,6 +86,9 @@ public final class BackupWriter {
             }
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, database.getName(), createdAt,
                     clock.instant(), node, List.copyOf(entries));
+            if (sealing != null) {
+                manifest = manifest.withEncryption(seal(temp, entries));
+            }
             writeSynced(temp.resolve(Manifest.FILE), manifest.toJson().getBytes(StandardCharsets.UTF_8));
             store.publish(temp, id);
             return manifest;
@@ -83,6 +96,21 @@ public final class BackupWriter {
             store.deleteQuietly(temp);
             throw e;
         }
+    }
+
+    /** Replaces every collection file by its encrypted form and returns what the manifest records of it. */
+    private Manifest.Encryption seal(Path dir, List<Manifest.Entry> entries) throws IOException {
+        java.util.Map<String, String> hashes = new TreeMap<>();
+        for (Manifest.Entry entry : entries) {
+            for (String file : List.of(entry.bsonFile(), entry.metadataFile())) {
+                Path plain = dir.resolve(file);
+                Path sealed = dir.resolve(file + Manifest.SEALED_SUFFIX);
+                BackupCipher.encrypt(plain, sealed, sealing.key(), file);
+                Files.delete(plain);
+                hashes.put(file, BackupFiles.hex(BackupFiles.sha256(sealed)));
+            }
+        }
+        return new Manifest.Encryption(BackupCipher.ALGORITHM, sealing.keyId(), java.util.Map.copyOf(hashes));
     }
 
     /** Application collections, by name: everything but system collections, views and {@code excluded}. */

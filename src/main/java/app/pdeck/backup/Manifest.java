@@ -3,6 +3,7 @@ package app.pdeck.backup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
@@ -12,7 +13,35 @@ import org.bson.json.JsonWriterSettings;
  * of each file. Written last, so a backup directory without it is incomplete.
  */
 public record Manifest(int formatVersion, String id, String database, Instant createdAt, Instant completedAt,
-                       String node, List<Entry> collections) {
+                       String node, List<Entry> collections, Encryption encryption) {
+
+    /** An unencrypted backup. */
+    public Manifest(int formatVersion, String id, String database, Instant createdAt, Instant completedAt,
+                    String node, List<Entry> collections) {
+        this(formatVersion, id, database, createdAt, completedAt, node, collections, null);
+    }
+
+    /**
+     * Present when the files are encrypted ({@link BackupCipher}): the key's id (from {@code pdeck.crypto.keys}) and
+     * the SHA-256 of every encrypted file, checked before anything is decrypted. Each collection file is stored as
+     * its recorded name plus {@value #SEALED_SUFFIX}; the entries' hashes are those of the decrypted files.
+     */
+    public record Encryption(String algorithm, String keyId, Map<String, String> sealedSha256) {
+    }
+
+    public static final String SEALED_SUFFIX = ".enc";
+
+    public boolean encrypted() {
+        return encryption != null;
+    }
+
+    public String encryptionKeyId() {
+        return encryption == null ? null : encryption.keyId();
+    }
+
+    Manifest withEncryption(Encryption encryption) {
+        return new Manifest(formatVersion, id, database, createdAt, completedAt, node, collections, encryption);
+    }
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE = "manifest.json";
@@ -48,6 +77,11 @@ public record Manifest(int formatVersion, String id, String database, Instant cr
                 .append("totalDocuments", totalDocuments())
                 .append("totalBytes", totalBytes())
                 .append("collections", entries);
+        if (encryption != null) {
+            doc.append("encryption", new Document("algorithm", encryption.algorithm())
+                    .append("keyId", encryption.keyId())
+                    .append("sealedSha256", new Document(new java.util.TreeMap<String, Object>(encryption.sealedSha256()))));
+        }
         return doc.toJson(JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).indent(true).build());
     }
 
@@ -65,9 +99,16 @@ public record Manifest(int formatVersion, String id, String database, Instant cr
                         e.getString("bsonFile"), e.getString("bsonSha256"), e.get("bsonBytes", Number.class).longValue(),
                         e.getString("metadataFile"), e.getString("metadataSha256")));
             }
+            Encryption encryption = null;
+            Document sealed = doc.get("encryption", Document.class);
+            if (sealed != null) {
+                Map<String, String> hashes = new java.util.TreeMap<>();
+                sealed.get("sealedSha256", Document.class).forEach((k, v) -> hashes.put(k, String.valueOf(v)));
+                encryption = new Encryption(sealed.getString("algorithm"), sealed.getString("keyId"), Map.copyOf(hashes));
+            }
             return new Manifest(version, doc.getString("id"), doc.getString("database"),
                     Instant.parse(doc.getString("createdAt")), Instant.parse(doc.getString("completedAt")),
-                    doc.getString("node"), List.copyOf(entries));
+                    doc.getString("node"), List.copyOf(entries), encryption);
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
                     && iae.getMessage().startsWith("manifest")) {

@@ -71,6 +71,12 @@ public final class OfflineRestore {
             System.err.println("error: no complete backup " + id + " in " + store.root());
             return 1;
         }
+        if (manifest.get().encrypted()) {
+            System.err.println("error: backup " + id + " is encrypted with key '" + manifest.get().encryptionKeyId()
+                    + "'; restore it through the running service (POST /api/v1/admin/backups/" + id
+                    + "/restore), which holds the key. Nothing was changed.");
+            return 1;
+        }
         try (MongoClient client = MongoClients.create(uri)) {
             RestoreReport report = new BackupRestorer().restore(dir.get(), manifest.get(), client.getDatabase(target),
                     () -> { });

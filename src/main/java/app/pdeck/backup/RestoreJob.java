@@ -1,5 +1,7 @@
 package app.pdeck.backup;
 
+import app.pdeck.audit.AuditOutcome;
+import app.pdeck.audit.AuditTrail;
 import app.pdeck.cache.DataChanged;
 import app.pdeck.jobs.Job;
 import app.pdeck.jobs.JobContext;
@@ -8,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -32,6 +35,9 @@ public class RestoreJob implements Job {
     @Inject
     Event<DataChanged> dataChanged;
 
+    @Inject
+    AuditTrail audit;
+
     @Override
     public String name() {
         return "restore";
@@ -50,6 +56,18 @@ public class RestoreJob implements Job {
     @Override
     public void run(JobContext context) throws Exception {
         String id = context.parameter(BACKUP_ID);
+        try {
+            restore(context, id);
+            audit.record("backup.restore", AuditOutcome.SUCCESS, id, Map.of("database",
+                    String.valueOf(context.parameter(TARGET_DATABASE) != null ? context.parameter(TARGET_DATABASE)
+                            : mongo.databaseName())));
+        } catch (Exception e) {
+            audit.record("backup.restore", AuditOutcome.FAILURE, id, Map.of("error", String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    private void restore(JobContext context, String id) throws Exception {
         String target = context.parameter(TARGET_DATABASE) != null ? context.parameter(TARGET_DATABASE)
                 : mongo.databaseName();
         BackupStore store = backups.store();
@@ -61,7 +79,17 @@ public class RestoreJob implements Job {
         if (leftovers > 0) {
             log.warning("Dropped " + leftovers + " temporary collection(s) of an interrupted restore in " + target);
         }
-        RestoreReport report = new BackupRestorer().restore(dir, manifest, database, context::checkpoint);
+        RestoreReport report;
+        if (manifest.encrypted()) {
+            Path work = SealedBackups.unseal(store, dir, manifest, backups.keyFor(manifest));
+            try {
+                report = new BackupRestorer().restore(work, manifest, database, context::checkpoint);
+            } finally {
+                store.deleteQuietly(work);
+            }
+        } else {
+            report = new BackupRestorer().restore(dir, manifest, database, context::checkpoint);
+        }
         report.documents().forEach(context::count);
         context.result("backupId", id);
         context.result("database", target);

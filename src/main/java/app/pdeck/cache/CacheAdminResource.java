@@ -1,5 +1,7 @@
 package app.pdeck.cache;
 
+import app.pdeck.audit.AuditOutcome;
+import app.pdeck.audit.AuditTrail;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** Cache statistics of this node, and flushing one cache (all nodes: the entries live in Redis). */
 @Path("admin/cache")
@@ -19,6 +22,9 @@ public class CacheAdminResource {
 
     @Inject
     CacheRuntime runtime;
+
+    @Inject
+    AuditTrail audit;
 
     @GET
     @Path("stats")
@@ -36,8 +42,10 @@ public class CacheAdminResource {
             throw ApiException.notFound("Cache '" + name + "'");
         }
         if (!engine.flush(name)) {
+            audit.record("cache.flush", AuditOutcome.FAILURE, name, Map.of("reason", "Redis not reachable"));
             throw ApiException.unavailable("Redis is not reachable; cache '" + name + "' was not flushed");
         }
+        audit.record("cache.flush", AuditOutcome.SUCCESS, name, Map.of());
         return Response.noContent().build();
     }
 }

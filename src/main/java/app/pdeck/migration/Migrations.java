@@ -1,6 +1,8 @@
 package app.pdeck.migration;
 
 import app.pdeck.platform.NodeName;
+import app.pdeck.audit.AuditOutcome;
+import app.pdeck.audit.AuditTrail;
 import app.pdeck.cache.DataChanged;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
@@ -44,6 +46,9 @@ public class Migrations {
     @Inject
     Event<DataChanged> dataChanged;
 
+    @Inject
+    AuditTrail audit;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -77,7 +82,7 @@ public class Migrations {
             MigrationLock lock = new MigrationLock(mongo.database(), node, Duration.ofMillis(lockLeaseMs), scheduler,
                     Clock.systemUTC());
             runner = new MigrationRunner(mongo.client(), mongo.databaseName(), migrations, lock, state, node,
-                    Clock.systemUTC(), this::invalidateCaches);
+                    Clock.systemUTC(), this::completed);
             log.info(() -> migrations.size() + " migrations known on node " + node);
         } catch (RuntimeException e) {
             setupError = e;
@@ -110,6 +115,8 @@ public class Migrations {
                     : "migrations applied at start-up: " + run.migrations().stream().map(MigrationRun.Step::version).toList());
         } catch (MigrationFailedException | DriftDetectedException e) {
             log.severe(() -> "migrations stopped at start-up, readiness stays DOWN: " + e.getMessage());
+            audit.record("migration.run", AuditOutcome.FAILURE, "start-up run", java.util.Map.of("error",
+                    e.getMessage()));
         } catch (RuntimeException e) {
             log.warning(() -> "migrations could not run at start-up (" + MigrationState.describe(e) + "); retrying in "
                     + startRetryMs + " ms");
@@ -158,6 +165,11 @@ public class Migrations {
         } catch (MigrationException e) {
             throw ApiException.conflict(e.getMessage());
         }
+    }
+
+    private void completed(String reason) {
+        audit.record("migration.run", AuditOutcome.SUCCESS, reason, java.util.Map.of());
+        invalidateCaches(reason);
     }
 
     /** Migrations change everybody's data: every cached user view is stale once one completes. */

@@ -22,7 +22,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Enforces {@code @RolesAllowed} on resources: no valid token (missing, bad signature, expired, revoked) → 401 with
- * {@code WWW-Authenticate: Bearer}; a valid token without the role → 403. Both as problem+json. MicroProfile JWT has
+ * {@code WWW-Authenticate: Bearer} (also for a token whose signing key was retired since); a valid token without the
+ * role → 403. Both as problem+json. MicroProfile JWT has
  * already verified signature, issuer and expiry when a principal is present.
  */
 @Provider
@@ -35,6 +36,9 @@ public class AccessControlFilter implements ContainerRequestFilter {
 
     @Inject
     RevokedTokens revokedTokens;
+
+    @Inject
+    SigningKeys signingKeys;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -63,8 +67,30 @@ public class AccessControlFilter implements ContainerRequestFilter {
             request.abortWith(unauthorized("This access token has been revoked"));
             return;
         }
+        if (!signingKeys.accepts(keyId(token))) {
+            request.abortWith(unauthorized("This access token was signed with a key that is no longer accepted"));
+            return;
+        }
         if (Arrays.stream(roles.value()).noneMatch(security::isUserInRole)) {
             request.abortWith(forbidden());
+        }
+    }
+
+    /**
+     * The {@code kid} of the token's header. MicroProfile JWT verified the signature against the keys it loaded when
+     * the application started; this check applies the key states of now, so retiring a key needs no restart.
+     */
+    static String keyId(JsonWebToken token) {
+        String raw = token.getRawToken();
+        int dot = raw == null ? -1 : raw.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            return com.nimbusds.jose.JWSHeader.parse(com.nimbusds.jose.util.Base64URL.from(raw.substring(0, dot)))
+                    .getKeyID();
+        } catch (java.text.ParseException e) {
+            return null;
         }
     }
 

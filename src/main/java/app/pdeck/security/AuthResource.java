@@ -1,9 +1,7 @@
 package app.pdeck.security;
 
-import app.pdeck.platform.problem.ApiException;
 import app.pdeck.user.Registration;
 import app.pdeck.user.User;
-import app.pdeck.user.UserService;
 import app.pdeck.user.UserView;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,10 +25,7 @@ import java.util.Map;
 public class AuthResource {
 
     @Inject
-    UserService userService;
-
-    @Inject
-    TokenIssuer tokenIssuer;
+    SignIn signIn;
 
     @Inject
     RevokedTokens revokedTokens;
@@ -45,7 +40,7 @@ public class AuthResource {
     @Path("register")
     @PermitAll
     public Response register(@Valid @NotNull Registration registration, @Context UriInfo uriInfo) {
-        User user = userService.register(registration);
+        User user = signIn.register(registration);
         return Response.created(uriInfo.getBaseUriBuilder().path("users/me").build()).entity(UserView.of(user)).build();
     }
 
@@ -53,10 +48,7 @@ public class AuthResource {
     @Path("login")
     @PermitAll
     public IssuedToken login(@Valid @NotNull Credentials credentials) {
-        User user = userService.authenticate(credentials.email(), credentials.password())
-                .orElseThrow(() -> new ApiException(Response.Status.UNAUTHORIZED, "invalid-credentials",
-                        "Email or password is wrong"));
-        return tokenIssuer.issue(user);
+        return signIn.login(credentials.email(), credentials.password());
     }
 
     @POST

@@ -7,9 +7,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The key that signs access tokens (RS256, with a {@code kid}) and its public half as a JWK set. Every node of a
- * cluster must be given the same key ({@code PDECK_JWT_SIGNING_KEY}); without one, a throw-away key is generated
- * and tokens die with the server.
+ * The keys of access tokens (RS256, with a {@code kid}): the active one signs, the public halves of the active and
+ * verify-only ones are published as a JWK set. Every node of a cluster must be given the same keys
+ * ({@code PDECK_JWT_KEYS} and {@code PDECK_JWT_KEY_<ID>}); without any, a throw-away key is generated and tokens
+ * die with the server. See {@link SigningKeyRing} for the states.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -21,8 +22,23 @@ public class SigningKeys {
         return SigningKeyRing.signingKey(config);
     }
 
-    /** The public keys tokens may be verified with; safe to publish. */
+    /** The public keys tokens may be verified with (active and verify-only); safe to publish. */
     public JWKSet publicKeys() {
         return SigningKeyRing.publicKeys(config);
+    }
+
+    /** Whether tokens signed with this key id are accepted now; false for retired and unknown keys. */
+    public boolean accepts(String keyId) {
+        return SigningKeyRing.accepts(config, keyId);
+    }
+
+    /** Every configured key with its state ({@code active}, {@code verify-only}, {@code retired}), for operators. */
+    public java.util.List<KeyState> states() {
+        return SigningKeyRing.ring(config).entries().values().stream()
+                .map(e -> new KeyState(e.id(), e.state().label(), e.key().isPrivate())).toList();
+    }
+
+    /** A signing key as the admin API shows it: never any key material. */
+    public record KeyState(String id, String state, boolean hasPrivateKey) {
     }
 }

@@ -3,6 +3,8 @@ package app.pdeck.user;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
+import app.pdeck.audit.AuditOutcome;
+import app.pdeck.audit.AuditTrail;
 import app.pdeck.cache.CacheOwner;
 import app.pdeck.cache.DataChanged;
 import app.pdeck.platform.mongo.MongoConnection;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -50,6 +53,9 @@ public class UserService {
 
     @Inject
     Event<DataChanged> dataChanged;
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     @ConfigProperty(name = "pdeck.jwt.ttl-minutes")
@@ -134,9 +140,12 @@ public class UserService {
 
     public User changeRole(String id, Role role) {
         User user = get(id);
+        Role previous = user.getRole();
         user.setRole(role);
         User saved = users.save(user);
         log.info(() -> "account " + id + " now has role " + role);
+        audit.record("user.role-change", AuditOutcome.SUCCESS, id, Map.of("from", String.valueOf(previous),
+                "to", role.name()));
         dataChanged.fire(DataChanged.forUser(id, "role changed"));
         return saved;
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Base64;
-import java.util.Optional;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +20,8 @@ class FieldEncryptionTest {
     private static FieldEncryption withKeys(String keys, String active) {
         FieldEncryption encryption = new FieldEncryption();
         encryption.log = Logger.getLogger("test");
-        encryption.configuredKeys = Optional.of(keys);
-        encryption.activeKeyId = Optional.ofNullable(active);
-        encryption.loadKeys();
+        encryption.config = new app.pdeck.testsupport.MapConfig().set("pdeck.crypto.keys", keys)
+                .set("pdeck.crypto.active-key", active);
         return encryption;
     }
 
@@ -63,7 +61,20 @@ class FieldEncryptionTest {
 
     @Test
     void aMisconfiguredKeyIsRefusedWithoutEchoingIt() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> withKeys("k1:c2hvcnQ=", null));
+        FieldEncryption encryption = withKeys("k1:c2hvcnQ=", null);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> encryption.encrypt("t", "i"));
         assertFalse(e.getMessage().contains("c2hvcnQ="));
+    }
+
+    @Test
+    void keysChangedInConfigurationApplyWithoutARestartAndABrokenChangeKeepsTheLastValidOnes() {
+        FieldEncryption encryption = withKeys("k1:" + key(1), "k1");
+        EncryptedValue old = encryption.encrypt("token", "i");
+        app.pdeck.testsupport.MapConfig config = (app.pdeck.testsupport.MapConfig) encryption.config;
+        config.set("pdeck.crypto.keys", "k1:" + key(1) + ",k2:" + key(2)).set("pdeck.crypto.active-key", "k2");
+        assertEquals("k2", encryption.encrypt("token", "i").getKeyId());
+        assertEquals("token", encryption.decrypt(old, "i"));
+        config.set("pdeck.crypto.keys", "k1:broken");
+        assertEquals("k2", encryption.activeKeyId());
     }
 }

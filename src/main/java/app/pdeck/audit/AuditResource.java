@@ -1,0 +1,44 @@
+package app.pdeck.audit;
+
+import app.pdeck.jobs.QueryParameters;
+import app.pdeck.platform.PageView;
+import app.pdeck.platform.problem.ApiException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** {@code GET /admin/audit}: the audit trail, newest first. Read-only: there is no way to change an entry. */
+@Path("admin/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("ADMIN")
+public class AuditResource {
+
+    @Inject
+    AuditTrail auditTrail;
+
+    @GET
+    public PageView<AuditEntry> search(@QueryParam("actor") String actor, @QueryParam("action") String action,
+                                       @QueryParam("from") String from, @QueryParam("to") String to,
+                                       @QueryParam("page") String page, @QueryParam("size") String size) {
+        return auditTrail.search(actor, action, instant("from", from), instant("to", to),
+                QueryParameters.integer("page", page, 1, 1, 1_000_000),
+                QueryParameters.integer("size", size, 50, 1, 200));
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-11-25T14:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package app.pdeck.security.ratelimit;
+
+import app.pdeck.platform.redis.RedisConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.redisson.api.RRateLimiter;
+import org.redisson.api.RateType;
+
+/**
+ * Cluster-wide budgets on Redisson's {@link RRateLimiter} (a sliding window in Redis, shared by every node and every
+ * connection). Limits are read from configuration at each use, so operators can change them at run time.
+ *
+ * <p><b>Fails open</b>: when Redis does not answer within {@code pdeck.ratelimit.redis-timeout-ms}, the request is
+ * let through and Redis is not asked again for {@code pdeck.ratelimit.redis-retry-ms}, so an outage of Redis never
+ * turns into refused sign-ins or 5xx; one warning is logged per outage. Passwords are still checked (PBKDF2) and
+ * the lock-out falls back the same way.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    @Inject
+    Logger log;
+
+    @Inject
+    RedisConnection redis;
+
+    @Inject
+    Config config;
+
+    private volatile long redisFailedAt;
+    private volatile boolean redisDown;
+
+    RateLimit limit(String name) {
+        long permits = config.getValue("pdeck.ratelimit." + name + ".permits", Long.class);
+        long windowSeconds = config.getValue("pdeck.ratelimit." + name + ".window-seconds", Long.class);
+        return new RateLimit(name, permits, Duration.ofSeconds(Math.max(1, windowSeconds)));
+    }
+
+    /**
+     * True for addresses in {@code pdeck.ratelimit.exempt-addresses} (e.g. a monitoring probe or the test suite on
+     * loopback): sign-in and registration budgets per address and per account do not apply to them.
+     */
+    public boolean isExempt(String address) {
+        String spec = config.getOptionalValue("pdeck.ratelimit.exempt-addresses", String.class).orElse("");
+        for (String entry : spec.split(",")) {
+            if (!entry.isBlank() && entry.strip().equals(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes one request from the subject's budget for the named limit; throws when it is spent. */
+    public void acquire(String name, String hashTaggedSubject, String whatIsLimited) {
+        RateLimit limit = limit(name);
+        if (!limit.enabled() || skipRedis()) {
+            return;
+        }
+        long timeoutMs = config.getValue("pdeck.ratelimit.redis-timeout-ms", Long.class);
+        boolean acquired;
+        try {
+            RRateLimiter limiter = redis.client().getRateLimiter(limit.key(hashTaggedSubject));
+            // Idle budgets disappear from Redis two windows after their last use.
+            limiter.trySetRateAsync(RateType.OVERALL, limit.permits(), limit.window(), limit.window().multipliedBy(2))
+                    .toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+            acquired = limiter.tryAcquireAsync().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+            redisAnswered();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            redisFailed(e);
+            return;
+        }
+        if (!acquired) {
+            throw new TooManyRequestsException("Too many " + whatIsLimited + "; try again later",
+                    limit.retryAfterSeconds());
+        }
+    }
+
+    /** True while a recent Redis failure says not to wait for it again yet. */
+    boolean skipRedis() {
+        if (!redisDown) {
+            return false;
+        }
+        long retryMs = config.getValue("pdeck.ratelimit.redis-retry-ms", Long.class);
+        return System.nanoTime() - redisFailedAt < TimeUnit.MILLISECONDS.toNanos(retryMs);
+    }
+
+    void redisFailed(Exception e) {
+        redisFailedAt = System.nanoTime();
+        if (!redisDown) {
+            redisDown = true;
+            log.warning("Abuse limits cannot reach Redis (" + e.getClass().getSimpleName()
+                    + "); requests are let through unlimited until it answers again");
+        }
+    }
+
+    void redisAnswered() {
+        if (redisDown) {
+            redisDown = false;
+            log.info("Abuse limits reach Redis again");
+        }
+    }
+}
