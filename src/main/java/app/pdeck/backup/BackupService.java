@@ -7,6 +7,7 @@ import app.pdeck.jobs.JobRunRepository;
 import app.pdeck.jobs.JobRunner;
 import app.pdeck.jobs.JobTrigger;
 import app.pdeck.platform.mongo.MongoConnection;
+import app.pdeck.platform.mongo.ReadPolicy;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +58,9 @@ public class BackupService implements Job {
     MongoConnection mongo;
 
     @Inject
+    ReadPolicy readPolicy;
+
+    @Inject
     JobRunner runner;
 
     @Inject
@@ -87,7 +91,8 @@ public class BackupService implements Job {
     @Override
     public void run(JobContext context) throws Exception {
         BackupStore store = store();
-        Manifest manifest = new BackupWriter(store, Clock.systemUTC()).write(mongo.database(), NOT_BACKED_UP,
+        Manifest manifest = new BackupWriter(store, Clock.systemUTC()).write(
+                mongo.database().withReadPreference(readPolicy.forUse(ReadPolicy.Use.BACKUP)), NOT_BACKED_UP,
                 NodeName.current(), new BackupWriter.Progress() {
                     @Override
                     public void collectionWritten(String collection, long documents, long bytes) {

@@ -228,12 +228,18 @@ public final class RedisTopologies implements AutoCloseable {
         throw new IllegalStateException("redis-server is not installed; run: sudo apt-get install -y redis-server");
     }
 
+    /** A free port below 55536 whose cluster bus port (port + 10000) is free too. */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20000 + random.nextInt(25000);
+            try (ServerSocket first = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+                 ServerSocket bus = new ServerSocket(port + 10000, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException inUse) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port pair found between 20000 and 55000");
     }
 }
