@@ -2,6 +2,7 @@ package app.pdeck.platform.mongo;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -34,6 +35,12 @@ public class ShardKeyInspector implements CommandListener {
     boolean enabled;
 
     private final AtomicLong violations = new AtomicLong();
+
+    @PostConstruct
+    void announce() {
+        // Created on the driver's first command: this line proves the inspector is attached to the client.
+        log.info(() -> "shard-key inspector " + (enabled ? "active" : "disabled") + " for " + USER_COLLECTIONS);
+    }
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
