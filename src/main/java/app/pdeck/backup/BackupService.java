@@ -10,6 +10,7 @@ import app.pdeck.jobs.JobRunRepository;
 import app.pdeck.jobs.JobRunner;
 import app.pdeck.jobs.JobTrigger;
 import app.pdeck.platform.mongo.MongoConnection;
+import app.pdeck.platform.mongo.ReadPolicy;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -64,6 +65,9 @@ public class BackupService implements Job {
     MongoConnection mongo;
 
     @Inject
+    ReadPolicy readPolicy;
+
+    @Inject
     JobRunner runner;
 
     @Inject
@@ -114,7 +118,8 @@ public class BackupService implements Job {
 
     private Manifest writeBackup(JobContext context) throws Exception {
         BackupStore store = store();
-        Manifest manifest = new BackupWriter(store, Clock.systemUTC(), sealing()).write(mongo.database(), NOT_BACKED_UP,
+        Manifest manifest = new BackupWriter(store, Clock.systemUTC(), sealing()).write(
+                mongo.database().withReadPreference(readPolicy.forUse(ReadPolicy.Use.BACKUP)), NOT_BACKED_UP,
                 NodeName.current(), new BackupWriter.Progress() {
                     @Override
                     public void collectionWritten(String collection, long documents, long bytes) {

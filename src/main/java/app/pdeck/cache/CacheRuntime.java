@@ -77,7 +77,7 @@ public class CacheRuntime {
 
     @PostConstruct
     void start() {
-        store = new RedisCacheStore(redis.client(), redisTimeoutMs);
+        store = new RedisCacheStore(redis.client(), redisTimeoutMs, redis.replicasToAwait());
         RedisBreaker breaker = new RedisBreaker(failureThreshold, TimeUnit.MILLISECONDS.toNanos(openMs),
                 System::nanoTime, (from, to, reason) -> {
                     if (to == RedisBreaker.State.OPEN && from == RedisBreaker.State.CLOSED) {

@@ -14,7 +14,10 @@ import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
 import org.redisson.api.CacheAsync;
+import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -38,13 +41,19 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
 
     private final RedissonClient redisson;
     private final long timeoutMillis;
+    private final int syncReplicas;
     private final JCachingProvider provider = new JCachingProvider();
     private final CacheManager manager;
     private final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
 
-    RedisCacheStore(RedissonClient redisson, long timeoutMillis) {
+    /**
+     * @param syncReplicas replicas that must have a generation or epoch bump before it counts as done (Redis WAIT);
+     *                     a bump that fails this fails like Redis being down, so the breaker covers it
+     */
+    RedisCacheStore(RedissonClient redisson, long timeoutMillis, int syncReplicas) {
         this.redisson = redisson;
         this.timeoutMillis = timeoutMillis;
+        this.syncReplicas = syncReplicas;
         // Our own provider instance (not the static javax.cache.Caching registry), so nothing outlives the deployment.
         this.manager = provider.getCacheManager(provider.getDefaultURI(), RedisCacheStore.class.getClassLoader(),
                 new Properties());
@@ -104,13 +113,28 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
 
     @Override
     public long bumpGeneration(String ownerId) {
-        return await(redisson.getAtomicLong(generationKey(ownerId)).incrementAndGetAsync());
+        return increment(generationKey(ownerId));
     }
 
     @Override
     public long bumpEpoch() {
         startEpoch();
-        return await(redisson.getAtomicLong(EPOCH_KEY).incrementAndGetAsync());
+        return increment(EPOCH_KEY);
+    }
+
+    /**
+     * Increments a counter; with replicas, in a batch that ends with WAIT so the new value survives the master's
+     * failover (otherwise a promoted replica could hold the old generation and re-validate entries the write outdated).
+     */
+    private long increment(String key) {
+        if (syncReplicas == 0) {
+            return await(redisson.getAtomicLong(key).incrementAndGetAsync());
+        }
+        RBatch batch = redisson.createBatch(BatchOptions.defaults()
+                .sync(syncReplicas, java.time.Duration.ofMillis(Math.max(1, timeoutMillis / 2))));
+        batch.getAtomicLong(key).incrementAndGetAsync();
+        BatchResult<?> result = await(batch.executeAsync());
+        return ((Number) result.getResponses().get(0)).longValue();
     }
 
     @Override

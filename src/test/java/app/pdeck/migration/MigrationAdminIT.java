@@ -87,7 +87,7 @@ class MigrationAdminIT {
     void statusAfterDeploymentShowsEveryMigrationAppliedAndNonePending() {
         admin().get(PATH).then()
                 .statusCode(200)
-                .body("applied.version", equalTo(List.of("001", "002", "003")))
+                .body("applied.version", equalTo(List.of("001", "002", "003", "004")))
                 .body("applied[0].outcome", equalTo("APPLIED"))
                 .body("pending", empty())
                 .body("drift", empty())
@@ -110,15 +110,15 @@ class MigrationAdminIT {
         admin().post(PATH + "/up").then().statusCode(200);
         admin().post(PATH + "/down?to=000").then().statusCode(200);
         admin().post(PATH + "/up").then().statusCode(200)
-                .body("migrations.version", equalTo(List.of("001", "002", "003")));
+                .body("migrations.version", equalTo(List.of("001", "002", "003", "004")));
         List<Document> afterUp = samples(tasks, run);
         assertEquals(List.of(), afterUp.get(1).get("tags"), "V002 gave the legacy task tags");
         assertEquals(updated, afterUp.get(1).getDate("completedAt"), "V003 backfilled completedAt");
 
         admin().post(PATH + "/down?to=000").then().statusCode(200)
                 .body("direction", equalTo("down"))
-                .body("migrations.version", equalTo(List.of("003", "002", "001")));
-        admin().get(PATH).then().body("pending", hasSize(3)).body("applied", empty());
+                .body("migrations.version", equalTo(List.of("004", "003", "002", "001")));
+        admin().get(PATH).then().body("pending", hasSize(4)).body("applied", empty());
         Document legacyAfterDown = tasks.find(Filters.eq("_id", run + "-legacy")).first();
         assertEquals(false, legacyAfterDown.containsKey("tags"));
         assertEquals(false, legacyAfterDown.containsKey("completedAt"));
@@ -135,10 +135,10 @@ class MigrationAdminIT {
         admin().post(PATH + "/up?dryRun=true").then()
                 .statusCode(200)
                 .body("dryRun", equalTo(true))
-                .body("migrations.version", equalTo(List.of("002", "003")));
-        admin().get(PATH).then().body("pending.version", equalTo(List.of("002", "003")));
+                .body("migrations.version", equalTo(List.of("002", "003", "004")));
+        admin().get(PATH).then().body("pending.version", equalTo(List.of("002", "003", "004")));
         admin().post(PATH + "/up?to=002").then().statusCode(200).body("migrations.version", equalTo(List.of("002")));
-        admin().get(PATH).then().body("pending.version", equalTo(List.of("003")));
+        admin().get(PATH).then().body("pending.version", equalTo(List.of("003", "004")));
     }
 
     @Test
@@ -204,7 +204,7 @@ class MigrationAdminIT {
                     assertEquals(409, response.statusCode(), response.asString());
                 }
             }
-            assertEquals(3, applied, "each of the three migrations was applied by exactly one request");
+            assertEquals(4, applied, "each of the four migrations was applied by exactly one request");
         } finally {
             callers.shutdownNow();
         }

@@ -64,7 +64,7 @@ class MigrationDeploymentIT {
         List<Document> changelog = database.getCollection(Changelog.COLLECTION).find()
                 .sort(Sorts.ascending("_id")).into(new ArrayList<>());
 
-        assertEquals(List.of("001", "002", "003"), changelog.stream().map(d -> d.getString("version")).toList());
+        assertEquals(List.of("001", "002", "003", "004"), changelog.stream().map(d -> d.getString("version")).toList());
         for (Document entry : changelog) {
             assertEquals("APPLIED", entry.getString("outcome"));
             assertTrue(entry.getString("checksum").matches("[0-9a-f]{64}"), entry.toJson());

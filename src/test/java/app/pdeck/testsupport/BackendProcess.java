@@ -24,7 +24,7 @@ public final class BackendProcess {
     private final Path log;
     private Process process;
 
-    BackendProcess(String name, List<String> command, int port, Path log) {
+    public BackendProcess(String name, List<String> command, int port, Path log) {
         this.name = name;
         this.command = List.copyOf(command);
         this.port = port;

@@ -3,6 +3,7 @@ package app.pdeck.platform.mongo;
 import app.pdeck.platform.ConnectionStrings;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -79,6 +80,9 @@ public class MongoConnection {
         ConnectionString connectionString = new ConnectionString(uri);
         MongoClientSettings.Builder builder = MongoClientSettings.builder()
                 .applicationName("pdeck-data-service")
+                // A 2xx write survives a primary failover; retried once by the driver on a replica set or mongos.
+                .writeConcern(WriteConcern.MAJORITY)
+                .retryWrites(true)
                 .applyToConnectionPoolSettings(pool -> pool
                         .maxSize(poolMaxSize)
                         .minSize(poolMinSize)

@@ -4,12 +4,12 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.codec.JsonJacksonCodec;
 import org.redisson.config.Config;
 
@@ -26,6 +26,18 @@ public class RedisConnection {
     @Inject
     @ConfigProperty(name = "redis.url")
     String url;
+
+    @Inject
+    @ConfigProperty(name = "redis.sentinels")
+    Optional<String> sentinels;
+
+    @Inject
+    @ConfigProperty(name = "redis.sentinel.master-name")
+    String sentinelMasterName;
+
+    @Inject
+    @ConfigProperty(name = "redis.cluster.nodes")
+    Optional<String> clusterNodes;
 
     @Inject
     @ConfigProperty(name = "redis.pool.size")
@@ -47,29 +59,24 @@ public class RedisConnection {
     @ConfigProperty(name = "redis.retry-attempts")
     int retryAttempts;
 
+    @Inject
+    @ConfigProperty(name = "redis.sync-replicas")
+    int syncReplicas;
+
     private RedissonClient client;
-    private RedisEndpoint endpoint;
+    private RedisTopology topology;
 
     @PostConstruct
     void open() {
-        endpoint = RedisEndpoint.parse(url);
-        Config config = new Config();
+        topology = RedisTopology.from(url, sentinels, sentinelMasterName, clusterNodes);
+        Config config = topology.config(url,
+                new RedisTopology.Settings(poolSize, poolMinIdle, connectTimeoutMs, timeoutMs, retryAttempts));
         config.setLazyInitialization(true);
         // JSON instead of Redisson's default (Kryo), so values stay readable and decodable across deployments;
         // the cache (app.pdeck.cache) stores its JSON strings through this codec.
         config.setCodec(new JsonJacksonCodec());
-        config.useSingleServer()
-                .setAddress(endpoint.address())
-                .setUsername(endpoint.username())
-                .setPassword(endpoint.password())
-                .setDatabase(endpoint.database())
-                .setConnectionPoolSize(poolSize)
-                .setConnectionMinimumIdleSize(poolMinIdle)
-                .setConnectTimeout(connectTimeoutMs)
-                .setTimeout(timeoutMs)
-                .setRetryAttempts(retryAttempts);
         client = Redisson.create(config);
-        log.info(() -> "Redis client created for " + endpoint);
+        log.info(() -> "Redis client created for " + topology);
     }
 
     public RedissonClient client() {
@@ -78,11 +85,21 @@ public class RedisConnection {
 
     /** Sends PING to every Redis node and reports whether all answered within the timeout. */
     public boolean ping(long timeout, TimeUnit unit) {
-        return client.getRedisNodes(RedisNodes.SINGLE).pingAll(timeout, unit);
+        return client.getRedisNodes(topology.nodes()).pingAll(timeout, unit);
+    }
+
+    /** The configured deployment (single server, Sentinel or Cluster), loggable: it holds no credentials. */
+    public RedisTopology topology() {
+        return topology;
+    }
+
+    /** How many replicas must confirm a write that must survive a failover (0 on a single server). */
+    public int replicasToAwait() {
+        return topology.replicated() ? syncReplicas : 0;
     }
 
     public String address() {
-        return endpoint.address();
+        return topology.toString();
     }
 
     @PreDestroy

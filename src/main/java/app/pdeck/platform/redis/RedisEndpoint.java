@@ -49,6 +49,11 @@ record RedisEndpoint(String address, String username, String password, int datab
         return new RedisEndpoint(scheme + "://" + uri.getHost() + ":" + port, username, password, database);
     }
 
+    /** {@code redis} or {@code rediss}. */
+    String scheme() {
+        return address.substring(0, address.indexOf("://"));
+    }
+
     private static String decode(String part) {
         return URLDecoder.decode(part, StandardCharsets.UTF_8);
     }
