@@ -59,7 +59,7 @@ public final class Chaos {
                 o.getOrDefault("run-id", Long.toString(System.currentTimeMillis(), 36)));
         Workload workload = new Workload(settings, dir.resolve("history.jsonl"));
         writeUsers(dir.resolve("users.json"), workload.users());
-        List<Event> events = workload.run();
+        List<Event> events = workload.run(dir.resolve("workload.ready"));
         System.out.printf("workload: %d requests by %d users%n", events.size(), settings.users());
         return 0;
     }

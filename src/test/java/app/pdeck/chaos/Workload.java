@@ -70,12 +70,39 @@ public final class Workload {
         return users;
     }
 
-    /** Runs every user to the end of its budget; returns the history. */
+    /** Signs every user in, then runs every user to the end of its budget; returns the history. */
     public List<Event> run() throws InterruptedException {
-        long deadline = System.nanoTime() + settings.duration().toNanos();
+        return run(null);
+    }
+
+    /**
+     * @param readyFile created once every user has signed in and the load begins (fault scripts wait for it)
+     */
+    public List<Event> run(Path readyFile) throws InterruptedException {
+        List<SimulatedUser> simulated = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        long signInDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         for (User user : users()) {
-            Thread t = new Thread(() -> new SimulatedUser(user, deadline).run(), "chaos-user-" + user.index());
+            SimulatedUser u = new SimulatedUser(user);
+            simulated.add(u);
+            Thread t = new Thread(() -> u.signIn(signInDeadline), "chaos-sign-in-" + user.index());
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (readyFile != null) {
+            try {
+                Files.writeString(readyFile, Long.toString(System.currentTimeMillis()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        long deadline = System.nanoTime() + settings.duration().toNanos();
+        threads.clear();
+        for (SimulatedUser u : simulated) {
+            Thread t = new Thread(() -> u.run(deadline), "chaos-user-" + u.user.index());
             t.start();
             threads.add(t);
         }
@@ -110,24 +137,28 @@ public final class Workload {
     /** What one user believes it has: id → version (-1 when a write's outcome is unknown). */
     private final class SimulatedUser {
         private final User user;
-        private final long deadline;
         private final Random random;
         private final Map<String, Long> tasks = new LinkedHashMap<>();
         private String token;
         private int serial;
 
-        SimulatedUser(User user, long deadline) {
+        SimulatedUser(User user) {
             this.user = user;
-            this.deadline = deadline;
             this.random = new Random(settings.seed() * 1_000_003L + user.index());
         }
 
-        void run() {
+        void signIn(long deadline) {
             while (token == null && System.nanoTime() < deadline) {
                 token = api.registerAndLogin(user.email(), user.password());
                 if (token == null) {
                     Api.sleep(500);
                 }
+            }
+        }
+
+        void run(long deadline) {
+            if (token == null) {
+                return;
             }
             for (int op = 0; op < settings.opsPerUser() && System.nanoTime() < deadline; op++) {
                 think();
