@@ -32,7 +32,7 @@ public final class Report {
             list.filter(d -> Files.exists(d.resolve("summary.json"))).sorted().forEach(dirs::add);
         }
         StringBuilder md = new StringBuilder();
-        md.append("| scenario | requests | 2xx | 4xx | 5xx | no answer | p99 ms | p99 during fault ms | fault s | "
+        md.append("| scenario | requests | 2xx | 4xx | 5xx (of which 503) | no answer | p99 ms | p99 during fault ms | fault s | "
                 + "recovery s | lost | resurrected | lost updates | stale reads | duplicates | check |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         List<String> notes = new ArrayList<>();
@@ -44,7 +44,7 @@ public final class Report {
                     .append(" | ").append(s.get("requests"))
                     .append(" | ").append(s.get("2xx"))
                     .append(" | ").append(s.get("4xx"))
-                    .append(" | ").append(s.get("5xx"))
+                    .append(" | ").append(s.get("5xx")).append(s.containsKey("503") ? " (" + s.get("503") + ")" : "")
                     .append(" | ").append(s.get("noAnswer"))
                     .append(" | ").append(s.get("p99Ms"))
                     .append(" | ").append(s.getOrDefault("p99DuringFaultMs", "–"))

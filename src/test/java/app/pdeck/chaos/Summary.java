@@ -24,6 +24,7 @@ public final class Summary {
         int ok = 0;
         int client = 0;
         int server = 0;
+        int unavailable = 0;
         int none = 0;
         List<Long> all = new ArrayList<>();
         List<Long> during = new ArrayList<>();
@@ -41,6 +42,9 @@ public final class Summary {
                 client++;
             } else if (e.status() >= 500) {
                 server++;
+                if (e.status() == 503) {
+                    unavailable++;
+                }
             } else {
                 none++;
             }
@@ -64,6 +68,7 @@ public final class Summary {
         m.put("2xx", ok);
         m.put("4xx", client);
         m.put("5xx", server);
+        m.put("503", unavailable);
         m.put("noAnswer", none);
         double seconds = events.isEmpty() ? 0 : (last - first) / 1e6;
         m.put("seconds", round(seconds));
