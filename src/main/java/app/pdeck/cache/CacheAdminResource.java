@@ -25,7 +25,7 @@ public class CacheAdminResource {
     public CacheReport stats() {
         CacheEngine engine = runtime.engine();
         return new CacheReport(runtime.enabled(), engine.breakerState().name(), engine.invalidations(),
-                engine.invalidationFailures(), engine.loadsInFlight(), engine.statistics().values().stream().toList());
+                engine.invalidationFailures(), engine.loadsInFlight(), engine.nearEntries(), engine.statistics().values().stream().toList());
     }
 
     @DELETE

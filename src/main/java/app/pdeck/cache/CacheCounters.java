@@ -8,6 +8,8 @@ final class CacheCounters {
 
     final String cacheName;
     final LongAdder hits = new LongAdder();
+    /** The part of {@link #hits} answered from this JVM's near cache. */
+    final LongAdder nearHits = new LongAdder();
     final LongAdder misses = new LongAdder();
     final LongAdder puts = new LongAdder();
     final LongAdder removals = new LongAdder();
@@ -32,7 +34,7 @@ final class CacheCounters {
         long h = hits.sum();
         long m = misses.sum();
         long l = loads.sum();
-        return new CacheStatsView(cacheName, ttlSeconds, h, m, h + m == 0 ? 0.0 : round((double) h / (h + m)),
+        return new CacheStatsView(cacheName, ttlSeconds, h, nearHits.sum(), m, h + m == 0 ? 0.0 : round((double) h / (h + m)),
                 puts.sum(), removals.sum(), skippedPuts.sum(), errors.sum(), bypassed.sum(), l,
                 l == 0 ? 0.0 : round(loadNanos.sum() / 1e6 / l), round(maxLoadNanos.get() / 1e6));
     }

@@ -61,6 +61,14 @@ public class CacheRuntime {
     @ConfigProperty(name = "pdeck.cache.breaker.open-ms")
     long openMs;
 
+    @Inject
+    @ConfigProperty(name = "pdeck.cache.near.max-megabytes")
+    long nearMaxMegabytes;
+
+    @Inject
+    @ConfigProperty(name = "pdeck.cache.near.max-ttl-seconds")
+    long nearMaxTtlSeconds;
+
     private final Map<String, Long> ttlByCache = new ConcurrentHashMap<>();
     private final Map<MethodKey, CachedMethod> methods = new ConcurrentHashMap<>();
     private final ObjectMapper json = CacheJson.newMapper();
@@ -78,12 +86,15 @@ public class CacheRuntime {
                         log.info(() -> "Redis cache in use again: " + reason);
                     }
                 });
+        NearCache near = new NearCache(nearMaxMegabytes * 1024 * 1024, TimeUnit.SECONDS.toMillis(nearMaxTtlSeconds));
         engine = new CacheEngine(store, new CacheSettings(enabled, this::ttlSeconds, negativeTtlSeconds, jitter),
-                breaker, json, log);
+                breaker, json, log, near);
         annotations.cacheNames().forEach(engine::register);
         log.info(() -> "Cache " + (enabled ? "enabled" : "DISABLED (pdeck.cache.enabled=false)")
                 + ": default TTL " + defaultTtlSeconds + " s ±" + Math.round(jitter * 100) + " %, empty results "
-                + negativeTtlSeconds + " s, Redis timeout " + redisTimeoutMs + " ms; caches "
+                + negativeTtlSeconds + " s, Redis timeout " + redisTimeoutMs + " ms, near cache "
+                + (near.enabled() ? nearMaxMegabytes + " MB of JSON for at most " + nearMaxTtlSeconds + " s" : "off")
+                + "; caches "
                 + annotations.cacheNames());
     }
 

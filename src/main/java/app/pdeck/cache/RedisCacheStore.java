@@ -15,6 +15,7 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.ExpiryPolicy;
 import org.redisson.api.CacheAsync;
+import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.jcache.JCachingProvider;
@@ -53,11 +54,23 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
     public Scope scope(String ownerId) {
         if (ownerId == null) {
             String epoch = await(redisson.<String>getBucket(EPOCH_KEY, StringCodec.INSTANCE).getAsync());
-            return new Scope(parse(epoch), 0);
+            return epoch == null ? new Scope(startEpoch(), 0) : new Scope(parse(epoch), 0);
         }
         Map<String, String> values = await(redisson.getBuckets(StringCodec.INSTANCE)
                 .<String>getAsync(EPOCH_KEY, generationKey(ownerId)));
-        return new Scope(parse(values.get(EPOCH_KEY)), parse(values.get(generationKey(ownerId))));
+        String epoch = values.get(EPOCH_KEY);
+        return new Scope(epoch == null ? startEpoch() : parse(epoch), parse(values.get(generationKey(ownerId))));
+    }
+
+    /**
+     * A Redis without the epoch was restarted empty or flushed, so the owners' generations start again at 0 and
+     * would repeat keys that the nodes' near caches still hold. The new epoch is the clock in milliseconds, which
+     * every earlier epoch (an older clock plus the few bumps since) is below.
+     */
+    private long startEpoch() {
+        RBucket<String> bucket = redisson.getBucket(EPOCH_KEY, StringCodec.INSTANCE);
+        await(bucket.setIfAbsentAsync(String.valueOf(System.currentTimeMillis())));
+        return parse(await(bucket.getAsync()));
     }
 
     @Override
@@ -96,6 +109,7 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
 
     @Override
     public long bumpEpoch() {
+        startEpoch();
         return await(redisson.getAtomicLong(EPOCH_KEY).incrementAndGetAsync());
     }
 

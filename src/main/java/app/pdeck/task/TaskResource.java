@@ -107,8 +107,8 @@ public class TaskResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull TaskContent content) {
-        Task task = taskService.replace(currentUser.id(), id, content, ETags.expectedVersion(ifMatch));
-        return Response.ok(TaskView.of(task)).tag(etag(task)).build();
+        TaskView task = taskService.replace(currentUser.id(), id, content, ETags.expectedVersion(ifMatch));
+        return Response.ok(task).tag(ETags.of(task.version())).build();
     }
 
     @PATCH
@@ -116,8 +116,9 @@ public class TaskResource {
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           @NotNull InputStream patch) {
-        Task task = taskService.patch(currentUser.id(), id, JsonBodies.object(patch), ETags.expectedVersion(ifMatch));
-        return Response.ok(TaskView.of(task)).tag(etag(task)).build();
+        TaskView task = taskService.patch(currentUser.id(), id, JsonBodies.object(patch),
+                ETags.expectedVersion(ifMatch));
+        return Response.ok(task).tag(ETags.of(task.version())).build();
     }
 
     @DELETE

@@ -1,7 +1,9 @@
 package app.pdeck.task;
 
-import javax.cache.annotation.CacheResult;
 import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CachePut;
+import javax.cache.annotation.CacheRemove;
+import javax.cache.annotation.CacheResult;
 import app.pdeck.cache.CacheOwner;
 import app.pdeck.cache.DataChanged;
 import app.pdeck.platform.problem.ApiException;
@@ -86,15 +88,27 @@ public class TaskService {
         return store.list(userId, query);
     }
 
-    public Task replace(String userId, String id, TaskContent content, Long expectedVersion) {
-        return update(userId, id, expectedVersion, current -> content);
+    /**
+     * Write-through: the new state goes into the "tasks" cache under the generation this write produced, so the
+     * next GET of the task is a hit; if another write to the user's data interleaved, nothing is stored.
+     */
+    @CachePut(cacheName = "tasks")
+    public TaskView replace(@CacheOwner String userId, @CacheKey String id, TaskContent content, Long expectedVersion) {
+        return TaskView.of(update(userId, id, expectedVersion, current -> content));
     }
 
-    public Task patch(String userId, String id, JsonObject patch, Long expectedVersion) {
-        return update(userId, id, expectedVersion, current -> validated(TaskMergePatch.apply(current, patch)));
+    @CachePut(cacheName = "tasks")
+    public TaskView patch(@CacheOwner String userId, @CacheKey String id, JsonObject patch, Long expectedVersion) {
+        return TaskView.of(update(userId, id, expectedVersion,
+                current -> validated(TaskMergePatch.apply(current, patch))));
     }
 
-    public void delete(String userId, String id) {
+    /**
+     * The generation bump already hides the deleted task from every reader; removing its entry before the write
+     * also frees the Redis memory at once instead of at TTL.
+     */
+    @CacheRemove(cacheName = "tasks", afterInvocation = false)
+    public void delete(@CacheOwner String userId, @CacheKey String id) {
         if (!ID.matcher(id).matches() || !store.delete(userId, id)) {
             throw ApiException.notFound("Task");
         }

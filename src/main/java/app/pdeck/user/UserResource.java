@@ -33,7 +33,7 @@ public class UserResource {
     @PATCH
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     public UserView update(@Valid @NotNull ProfileUpdate update) {
-        return UserView.of(userService.update(currentUser.id(), update));
+        return userService.update(currentUser.id(), update);
     }
 
     @DELETE

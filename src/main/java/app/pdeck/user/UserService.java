@@ -1,5 +1,7 @@
 package app.pdeck.user;
 
+import javax.cache.annotation.CacheKey;
+import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
 import app.pdeck.cache.CacheOwner;
 import app.pdeck.cache.DataChanged;
@@ -94,7 +96,7 @@ public class UserService {
 
     /** What the API shows of the account (never the password hash). */
     @CacheResult(cacheName = "user-profiles")
-    public UserView profile(@CacheOwner String id) {
+    public UserView profile(@CacheOwner @CacheKey String id) {
         return UserView.of(get(id));
     }
 
@@ -102,7 +104,9 @@ public class UserService {
         return users.findByEmail(normalizeEmail(email));
     }
 
-    public User update(String id, ProfileUpdate update) {
+    /** Write-through of the profile the caller sees next (see {@link #profile}). */
+    @CachePut(cacheName = "user-profiles")
+    public UserView update(@CacheOwner @CacheKey String id, ProfileUpdate update) {
         User user = get(id);
         if (update.name() != null) {
             user.setName(update.name().strip());
@@ -125,7 +129,7 @@ public class UserService {
         }
         User saved = users.save(user);
         dataChanged.fire(DataChanged.forUser(id, "profile updated"));
-        return saved;
+        return UserView.of(saved);
     }
 
     public User changeRole(String id, Role role) {

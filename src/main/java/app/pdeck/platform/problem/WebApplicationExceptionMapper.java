@@ -42,7 +42,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     }
 
     /** RESTEasy's messages can echo internals (class names, parser positions); say what went wrong in our words. */
-    static String safeDetail(Response.StatusType status) {
+    private static String safeDetail(Response.StatusType status) {
         return switch (status.getStatusCode()) {
             case 400 -> "The request could not be read";
             case 401 -> "Authentication is required";
