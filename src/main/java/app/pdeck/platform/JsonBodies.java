@@ -2,9 +2,7 @@ package app.pdeck.platform;
 
 import app.pdeck.platform.problem.ApiException;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonParsingException;
 import java.io.InputStream;
 
 /**
@@ -19,10 +17,9 @@ public final class JsonBodies {
     public static JsonObject object(InputStream body) {
         try (var reader = Json.createReader(body)) {
             return reader.readObject();
-        } catch (JsonParsingException | IllegalStateException e) {
-            throw new ApiException(jakarta.ws.rs.core.Response.Status.BAD_REQUEST, "malformed-body",
-                    "The body is not a JSON object");
-        } catch (JsonException e) {
+        } catch (RuntimeException e) {
+            // JsonParsingException, JsonException, IllegalStateException — and Parsson's nesting limit
+            // ("Input is too deeply nested"), which is a plain RuntimeException.
             throw new ApiException(jakarta.ws.rs.core.Response.Status.BAD_REQUEST, "malformed-body",
                     "The body is not a JSON object");
         }

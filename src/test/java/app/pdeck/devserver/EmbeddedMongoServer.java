@@ -39,7 +39,7 @@ public final class EmbeddedMongoServer {
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        H2Backend backend = new H2Backend(file.toAbsolutePath().toString());
+        H2Backend backend = new DurableH2Backend(file.toAbsolutePath().toString());
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -55,6 +55,36 @@ public final class EmbeddedMongoServer {
             System.exit(0);
         }
         stopped.await();
+    }
+
+    /**
+     * Commits the H2 store after every command that changes data, before the answer goes out. H2's MVStore would
+     * otherwise commit in the background about once a second, so a killed server lost writes it had acknowledged
+     * (found by ops/chaos/run mongo-kill). A commit writes to the file (the OS page cache): it survives the process
+     * being killed, not a machine crash — MongoDB's journal would survive that too.
+     */
+    static final class DurableH2Backend extends H2Backend {
+
+        private static final java.util.Set<String> WRITES = java.util.Set.of("insert", "update", "delete",
+                "findandmodify", "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection", "create",
+                "collmod");
+
+        DurableH2Backend(String file) {
+            super(file);
+        }
+
+        @Override
+        public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel, String database,
+                                                               String command,
+                                                               de.bwaldvogel.mongo.bson.Document query) {
+            try {
+                return super.handleCommand(channel, database, command, query);
+            } finally {
+                if (WRITES.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+                    commit();
+                }
+            }
+        }
     }
 
     private static void waitForEndOfInput(InputStream in) throws IOException {

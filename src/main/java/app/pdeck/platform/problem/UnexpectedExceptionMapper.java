@@ -18,9 +18,29 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
+        Throwable unavailable = databaseUnavailable(exception);
+        if (unavailable != null) {
+            // An outage, not a bug: one line without a stack trace, and a status that tells clients to come back.
+            LOG.warning("MongoDB unavailable, answering 503: " + unavailable);
+            return Response.fromResponse(ProblemDetail.of(Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
+                    "The database is not reachable right now; try again shortly").toResponse())
+                    .header("Retry-After", "5").build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, exception);
         return ProblemDetail.of(Response.Status.INTERNAL_SERVER_ERROR, "internal-error",
                 "Unexpected error; incident " + incident).toResponse();
+    }
+
+    /** The driver's "no server" / "connection lost" failure somewhere in the cause chain (EJBs wrap it), or null. */
+    static Throwable databaseUnavailable(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.mongodb.MongoTimeoutException || t instanceof com.mongodb.MongoSocketException
+                    || t instanceof com.mongodb.MongoNotPrimaryException
+                    || t instanceof com.mongodb.MongoNodeIsRecoveringException) {
+                return t;
+            }
+        }
+        return null;
     }
 }
