@@ -69,7 +69,7 @@ public class CacheRuntime {
 
     @PostConstruct
     void start() {
-        store = new RedisCacheStore(redis.client(), redisTimeoutMs);
+        store = new RedisCacheStore(redis::client, redisTimeoutMs);
         RedisBreaker breaker = new RedisBreaker(failureThreshold, TimeUnit.MILLISECONDS.toNanos(openMs),
                 System::nanoTime, (from, to, reason) -> {
                     if (to == RedisBreaker.State.OPEN && from == RedisBreaker.State.CLOSED) {

@@ -2,6 +2,7 @@ package app.pdeck.cache;
 
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,27 +36,63 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
         return "{u:" + ownerId + "}:gen";
     }
 
-    private final RedissonClient redisson;
+    private final Supplier<RedissonClient> clients;
     private final long timeoutMillis;
-    private final JCachingProvider provider = new JCachingProvider();
-    private final CacheManager manager;
-    private final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
+    private volatile Binding binding;
 
-    RedisCacheStore(RedissonClient redisson, long timeoutMillis) {
-        this.redisson = redisson;
-        this.timeoutMillis = timeoutMillis;
+    /**
+     * The JCaches of one {@link RedissonClient}. When the application swaps its client (credential rotation), the
+     * next call builds a new binding on the new client; the old one is closed, its client is closed by its owner.
+     */
+    private static final class Binding {
+        final RedissonClient redisson;
         // Our own provider instance (not the static javax.cache.Caching registry), so nothing outlives the deployment.
-        this.manager = provider.getCacheManager(provider.getDefaultURI(), RedisCacheStore.class.getClassLoader(),
-                new Properties());
+        final JCachingProvider provider = new JCachingProvider();
+        final CacheManager manager;
+        final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
+
+        Binding(RedissonClient redisson) {
+            this.redisson = redisson;
+            this.manager = provider.getCacheManager(provider.getDefaultURI(), RedisCacheStore.class.getClassLoader(),
+                    new Properties());
+        }
+
+        void close() {
+            manager.close();
+            provider.close();
+        }
+    }
+
+    /** @param clients the application's current client, asked on every call */
+    RedisCacheStore(Supplier<RedissonClient> clients, long timeoutMillis) {
+        this.clients = clients;
+        this.timeoutMillis = timeoutMillis;
+        this.binding = new Binding(clients.get());
+    }
+
+    private Binding binding() {
+        RedissonClient current = clients.get();
+        Binding bound = binding;
+        if (bound.redisson == current) {
+            return bound;
+        }
+        synchronized (this) {
+            if (binding.redisson != current) {
+                Binding previous = binding;
+                binding = new Binding(current);
+                previous.close();
+            }
+            return binding;
+        }
     }
 
     @Override
     public Scope scope(String ownerId) {
         if (ownerId == null) {
-            String epoch = await(redisson.<String>getBucket(EPOCH_KEY, StringCodec.INSTANCE).getAsync());
+            String epoch = await(binding().redisson.<String>getBucket(EPOCH_KEY, StringCodec.INSTANCE).getAsync());
             return new Scope(parse(epoch), 0);
         }
-        Map<String, String> values = await(redisson.getBuckets(StringCodec.INSTANCE)
+        Map<String, String> values = await(binding().redisson.getBuckets(StringCodec.INSTANCE)
                 .<String>getAsync(EPOCH_KEY, generationKey(ownerId)));
         return new Scope(parse(values.get(EPOCH_KEY)), parse(values.get(generationKey(ownerId))));
     }
@@ -91,18 +128,17 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
 
     @Override
     public long bumpGeneration(String ownerId) {
-        return await(redisson.getAtomicLong(generationKey(ownerId)).incrementAndGetAsync());
+        return await(binding().redisson.getAtomicLong(generationKey(ownerId)).incrementAndGetAsync());
     }
 
     @Override
     public long bumpEpoch() {
-        return await(redisson.getAtomicLong(EPOCH_KEY).incrementAndGetAsync());
+        return await(binding().redisson.getAtomicLong(EPOCH_KEY).incrementAndGetAsync());
     }
 
     @Override
     public void close() {
-        manager.close();
-        provider.close();
+        binding.close();
     }
 
     @SuppressWarnings("unchecked")
@@ -111,13 +147,15 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
     }
 
     private Cache<String, String> cache(String cacheName) {
-        return caches.computeIfAbsent(cacheName, name -> {
+        Binding bound = binding();
+        return bound.caches.computeIfAbsent(cacheName, name -> {
             MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
                     .setTypes(String.class, String.class)
                     .setExpiryPolicyFactory(PerEntryExpiry.FACTORY)
                     .setStatisticsEnabled(false)
                     .setManagementEnabled(false);
-            return manager.createCache(CACHE_PREFIX + name, RedissonConfiguration.fromInstance(redisson, config));
+            return bound.manager.createCache(CACHE_PREFIX + name,
+                    RedissonConfiguration.fromInstance(bound.redisson, config));
         });
     }
 

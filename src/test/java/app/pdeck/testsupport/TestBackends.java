@@ -44,6 +44,12 @@ public final class TestBackends {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            // A credential store left by an earlier run would point the server at Redis users that no longer exist.
+            Files.deleteIfExists(credentialStore());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         int redisPort = freePort();
         int mongoPort = freePort();
         BackendProcess redis = new BackendProcess("redis-server", List.of(redisServer(), "--port",
@@ -66,6 +72,12 @@ public final class TestBackends {
     void stopAll() {
         redis.kill();
         mongo.stop();
+    }
+
+    /** The credential store of the test server (its password: PDECK_CREDENTIAL_STORE_PASSWORD, set by the pom). */
+    public static Path credentialStore() {
+        return Path.of(System.getProperty("jboss.home", "target/server"), "standalone", "data", "pdeck",
+                "credentials.cs").toAbsolutePath();
     }
 
     public BackendProcess redis() {
