@@ -93,7 +93,8 @@ class RedisTlsIT {
     private static RedissonClient client(RedisSettings settings) {
         Config config = new Config();
         SingleServerConfig server = config.useSingleServer().setAddress(settings.endpoint().address())
-                .setConnectTimeout(2000).setTimeout(2000).setRetryAttempts(0)
+                // Generous: a TLS handshake on a loaded CI machine can take seconds.
+                .setConnectTimeout(15000).setTimeout(15000).setRetryAttempts(1)
                 .setConnectionMinimumIdleSize(1).setConnectionPoolSize(2);
         RedisConnection.applySecurity(server, settings);
         config.setLazyInitialization(true);
