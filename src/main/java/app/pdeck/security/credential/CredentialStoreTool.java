@@ -1,8 +1,6 @@
 package app.pdeck.security.credential;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +8,7 @@ import java.util.Map;
 
 /**
  * The command behind {@code ops/credentials}: creates the store, lists its aliases, adds a secret read from standard
- * input (never from the command line, which other users can see), removes one. Writes the same file format the
+ * input (never from the command line, which other users can see; all of it, so a PEM key fits), removes one. Writes the same file format the
  * server's {@code /subsystem=elytron/credential-store=pdeck} reads.
  */
 public final class CredentialStoreTool {
@@ -36,9 +34,10 @@ public final class CredentialStoreTool {
                 case "list" -> store.aliases().forEach(System.out::println);
                 case "add" -> {
                     String alias = alias(args);
-                    String value = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                            .readLine();
-                    if (value == null || value.isEmpty()) {
+                    // All of standard input (a PEM key has several lines), without the final line break.
+                    String value = new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                            .replaceFirst("\\R+\\z", "");
+                    if (value.isEmpty()) {
                         fail("no value on standard input for " + alias);
                     }
                     store.put(Map.of(alias, value));

@@ -39,6 +39,7 @@ public final class SecretStore {
     private final Path file;
     private final char[] password;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), null, -1, 0, 0);
+    private String lastProblem;
 
     private record Snapshot(Map<String, String> values, FileTime modified, long size, long checkedAt, long version) {
     }
@@ -165,8 +166,13 @@ public final class SecretStore {
                     snapshot = reload(seen.version());
                 }
             } catch (Exception e) {
-                // Keep serving what was read last; a half-written file is read again on the next check.
-                LOG.warning(() -> "cannot read the credential store " + file + ": " + e.getMessage());
+                // Keep serving what was read last; a half-written file is read again on the next check. Said once
+                // per distinct problem, not every half second.
+                String problem = String.valueOf(e.getMessage());
+                if (!problem.equals(lastProblem)) {
+                    lastProblem = problem;
+                    LOG.warning(() -> "cannot read the credential store " + file + ": " + problem);
+                }
                 snapshot = new Snapshot(seen.values(), seen.modified(), seen.size(), System.nanoTime(),
                         seen.version());
             }

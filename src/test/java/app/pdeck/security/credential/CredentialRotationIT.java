@@ -68,6 +68,8 @@ class CredentialRotationIT {
                 .body("currentUser", startsWith("pdeck-app-"))
                 .body("previousRevoked", equalTo(true))
                 .body("steps", hasItem(startsWith("deleted ACL user " + old.name())));
+        System.out.println("Redis rotation under load: " + traffic.requests() + " requests, "
+                + traffic.failures().size() + " failed");
         assertTrue(traffic.requests() > 20, "traffic ran: " + traffic.requests() + " requests");
         assertEquals(java.util.List.of(), traffic.failures(), "failed requests during the rotation");
 
@@ -94,6 +96,8 @@ class CredentialRotationIT {
                 .body("previousRevoked", equalTo(false))
                 .body("steps", hasItems(equalTo("no MongoDB user created: the server runs without authentication"),
                         equalTo("switched the application to a new MongoDB client")));
+        System.out.println("MongoDB client swap under load: " + traffic.requests() + " requests, "
+                + traffic.failures().size() + " failed");
         assertTrue(traffic.requests() > 20, "traffic ran: " + traffic.requests() + " requests");
         assertEquals(java.util.List.of(), traffic.failures(), "failed requests during the client swap");
         given().baseUri(base.toString()).header("Authorization", user.bearer()).contentType(ContentType.JSON)
