@@ -17,6 +17,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -81,6 +82,7 @@ public class MongoConnection {
     }
 
     private volatile Active active;
+    private CompletionStage<Void> lastRetirement = CompletableFuture.completedFuture(null);
 
     @PostConstruct
     void open() {
@@ -157,7 +159,16 @@ public class MongoConnection {
         }
         active = new Active(MongoClients.create(settings(next)), next);
         log.info(() -> "MongoDB client replaced: now " + next);
-        return Optional.of(retirement.retire("MongoDB client", previous.client()::close));
+        lastRetirement = retirement.retire("MongoDB client", previous.client()::close);
+        return Optional.of(lastRetirement);
+    }
+
+    /**
+     * Applies the configured settings now, unless the credential-store watcher already did, and tells when the client
+     * they replaced is closed.
+     */
+    public synchronized CompletionStage<Void> applyConfigured() {
+        return refresh(false).orElse(lastRetirement);
     }
 
     @PreDestroy

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -61,6 +62,7 @@ public class RedisConnection {
     }
 
     private volatile Active active;
+    private CompletionStage<Void> lastRetirement = CompletableFuture.completedFuture(null);
 
     @PostConstruct
     void open() {
@@ -122,8 +124,17 @@ public class RedisConnection {
         }
         active = new Active(create(next), next);
         log.info(() -> "Redis client replaced: now " + next + " (was " + previous.settings().user() + ")");
-        return Optional.of(retirement.retire("Redis client (" + previous.settings().user() + ")",
-                previous.client()::shutdown));
+        lastRetirement = retirement.retire("Redis client (" + previous.settings().user() + ")",
+                previous.client()::shutdown);
+        return Optional.of(lastRetirement);
+    }
+
+    /**
+     * Applies the configured settings now, unless the credential-store watcher already did, and tells when the client
+     * they replaced is closed.
+     */
+    public synchronized CompletionStage<Void> applyConfigured() {
+        return refresh().orElse(lastRetirement);
     }
 
     /** Sends PING to every Redis node and reports whether all answered within the timeout. */

@@ -74,8 +74,11 @@ class MongoCredentialRotation {
         steps.add(step + " " + newUser + " on " + old.db() + " with the roles of " + old.user());
         store.put(Map.of("mongodb.username", newUser, "mongodb.password", password, "mongodb.auth-source", old.db()));
         steps.add("stored mongodb.username, mongodb.password and mongodb.auth-source in the credential store");
-        CompletionStage<Void> closed = mongo.refresh(false).orElseThrow(() -> ApiException.conflict(
-                "the configuration did not pick up the stored credentials"));
+        // The store watcher may have swapped the client already; either way the new user must be in use now.
+        CompletionStage<Void> closed = mongo.applyConfigured();
+        if (!newUser.equals(mongo.currentSettings().username())) {
+            throw ApiException.conflict("the configuration did not pick up the stored credentials");
+        }
         steps.add("switched the application's MongoDB client to " + newUser);
         try {
             mongo.database().runCommand(new Document("ping", 1));

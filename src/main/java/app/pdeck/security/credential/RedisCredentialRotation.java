@@ -74,9 +74,12 @@ class RedisCredentialRotation {
             throw ApiException.unavailable("rotation abandoned, the new user " + newUser + " was deleted: "
                     + e.getMessage());
         }
-        CompletionStage<Void> oldClosed = redis.refresh().orElseThrow(() -> ApiException.conflict(
-                "the configuration did not pick up the stored credentials (is redis.username/redis.password set "
-                        + "in a source with an ordinal above the credential store's?)"));
+        // The store watcher may have swapped the client already; either way the new user must be in use now.
+        CompletionStage<Void> oldClosed = redis.applyConfigured();
+        if (!newUser.equals(redis.settings().user())) {
+            throw ApiException.conflict("the configuration did not pick up the stored credentials (is "
+                    + "redis.username/redis.password set in a source with an ordinal above the credential store's?)");
+        }
         steps.add("switched the application's Redis client to " + newUser);
         try {
             oldClosed.toCompletableFuture().get(drainMs + 30_000, java.util.concurrent.TimeUnit.MILLISECONDS);
