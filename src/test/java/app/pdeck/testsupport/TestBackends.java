@@ -45,8 +45,11 @@ public final class TestBackends {
             throw new UncheckedIOException(e);
         }
         try {
-            // A credential store left by an earlier run would point the server at Redis users that no longer exist.
+            // A credential store left by an earlier run would point the server at Redis users that no longer exist;
+            // the server log starts empty so what a test finds in it was written by this run.
             Files.deleteIfExists(credentialStore());
+            Files.deleteIfExists(credentialStore().getParent().getParent().getParent().resolve("log")
+                    .resolve("server.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
