@@ -54,6 +54,10 @@ public class CacheRuntime {
     long redisTimeoutMs;
 
     @Inject
+    @ConfigProperty(name = "pdeck.cache.invalidation-timeout-ms")
+    long invalidationTimeoutMs;
+
+    @Inject
     @ConfigProperty(name = "pdeck.cache.breaker.failure-threshold")
     int failureThreshold;
 
@@ -77,7 +81,7 @@ public class CacheRuntime {
 
     @PostConstruct
     void start() {
-        store = new RedisCacheStore(redis.client(), redisTimeoutMs, redis.replicasToAwait());
+        store = new RedisCacheStore(redis::client, redisTimeoutMs, invalidationTimeoutMs, redis.replicasToAwait());
         RedisBreaker breaker = new RedisBreaker(failureThreshold, TimeUnit.MILLISECONDS.toNanos(openMs),
                 System::nanoTime, (from, to, reason) -> {
                     if (to == RedisBreaker.State.OPEN && from == RedisBreaker.State.CLOSED) {

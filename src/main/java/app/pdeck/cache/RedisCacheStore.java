@@ -2,6 +2,7 @@ package app.pdeck.cache;
 
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,33 +40,73 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
         return "{u:" + ownerId + "}:gen";
     }
 
-    private final RedissonClient redisson;
+    private final Supplier<RedissonClient> clients;
     private final long timeoutMillis;
+    private final long bumpTimeoutMillis;
     private final int syncReplicas;
-    private final JCachingProvider provider = new JCachingProvider();
-    private final CacheManager manager;
-    private final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
+    private volatile Binding binding;
 
     /**
+     * The JCaches of one {@link RedissonClient}. When the application swaps its client (credential rotation), the
+     * next call builds a new binding on the new client; the old one is closed, its client is closed by its owner.
+     */
+    private static final class Binding {
+        final RedissonClient redisson;
+        // Our own provider instance (not the static javax.cache.Caching registry), so nothing outlives the deployment.
+        final JCachingProvider provider = new JCachingProvider();
+        final CacheManager manager;
+        final Map<String, Cache<String, String>> caches = new ConcurrentHashMap<>();
+
+        Binding(RedissonClient redisson) {
+            this.redisson = redisson;
+            this.manager = provider.getCacheManager(provider.getDefaultURI(), RedisCacheStore.class.getClassLoader(),
+                    new Properties());
+        }
+
+        void close() {
+            manager.close();
+            provider.close();
+        }
+    }
+
+    /**
+     * @param clients the application's current client, asked on every call
+     * @param timeoutMillis the longest wait for a read or a put
+     * @param bumpTimeoutMillis the longest wait for an invalidation (generation or epoch bump)
      * @param syncReplicas replicas that must have a generation or epoch bump before it counts as done (Redis WAIT);
      *                     a bump that fails this fails like Redis being down, so the breaker covers it
      */
-    RedisCacheStore(RedissonClient redisson, long timeoutMillis, int syncReplicas) {
-        this.redisson = redisson;
+    RedisCacheStore(Supplier<RedissonClient> clients, long timeoutMillis, long bumpTimeoutMillis, int syncReplicas) {
+        this.clients = clients;
         this.timeoutMillis = timeoutMillis;
+        this.bumpTimeoutMillis = Math.max(timeoutMillis, bumpTimeoutMillis);
         this.syncReplicas = syncReplicas;
-        // Our own provider instance (not the static javax.cache.Caching registry), so nothing outlives the deployment.
-        this.manager = provider.getCacheManager(provider.getDefaultURI(), RedisCacheStore.class.getClassLoader(),
-                new Properties());
+        this.binding = new Binding(clients.get());
+    }
+
+    private Binding binding() {
+        RedissonClient current = clients.get();
+        Binding bound = binding;
+        if (bound.redisson == current) {
+            return bound;
+        }
+        synchronized (this) {
+            if (binding.redisson != current) {
+                Binding previous = binding;
+                binding = new Binding(current);
+                previous.close();
+            }
+            return binding;
+        }
     }
 
     @Override
     public Scope scope(String ownerId) {
         if (ownerId == null) {
-            String epoch = await(redisson.<String>getBucket(EPOCH_KEY, StringCodec.INSTANCE).getAsync());
+            String epoch = await(binding().redisson.<String>getBucket(EPOCH_KEY, StringCodec.INSTANCE).getAsync());
             return epoch == null ? new Scope(startEpoch(), 0) : new Scope(parse(epoch), 0);
         }
-        Map<String, String> values = await(redisson.getBuckets(StringCodec.INSTANCE)
+        Map<String, String> values = await(binding().redisson.getBuckets(StringCodec.INSTANCE)
                 .<String>getAsync(EPOCH_KEY, generationKey(ownerId)));
         String epoch = values.get(EPOCH_KEY);
         return new Scope(epoch == null ? startEpoch() : parse(epoch), parse(values.get(generationKey(ownerId))));
@@ -77,7 +118,7 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
      * every earlier epoch (an older clock plus the few bumps since) is below.
      */
     private long startEpoch() {
-        RBucket<String> bucket = redisson.getBucket(EPOCH_KEY, StringCodec.INSTANCE);
+        RBucket<String> bucket = binding().redisson.getBucket(EPOCH_KEY, StringCodec.INSTANCE);
         await(bucket.setIfAbsentAsync(String.valueOf(System.currentTimeMillis())));
         return parse(await(bucket.getAsync()));
     }
@@ -125,22 +166,24 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
     /**
      * Increments a counter; with replicas, in a batch that ends with WAIT so the new value survives the master's
      * failover (otherwise a promoted replica could hold the old generation and re-validate entries the write outdated).
+     * A bump gets the longer {@code bumpTimeoutMillis}: the write it follows is already in MongoDB, and a bump given
+     * up too early on a slow Redis lets the other nodes serve the entries it should have outdated.
      */
     private long increment(String key) {
+        RedissonClient redisson = binding().redisson;
         if (syncReplicas == 0) {
-            return await(redisson.getAtomicLong(key).incrementAndGetAsync());
+            return await(redisson.getAtomicLong(key).incrementAndGetAsync(), bumpTimeoutMillis);
         }
         RBatch batch = redisson.createBatch(BatchOptions.defaults()
-                .sync(syncReplicas, java.time.Duration.ofMillis(Math.max(1, timeoutMillis / 2))));
+                .sync(syncReplicas, java.time.Duration.ofMillis(Math.max(1, bumpTimeoutMillis / 2))));
         batch.getAtomicLong(key).incrementAndGetAsync();
-        BatchResult<?> result = await(batch.executeAsync());
+        BatchResult<?> result = await(batch.executeAsync(), bumpTimeoutMillis);
         return ((Number) result.getResponses().get(0)).longValue();
     }
 
     @Override
     public void close() {
-        manager.close();
-        provider.close();
+        binding.close();
     }
 
     @SuppressWarnings("unchecked")
@@ -149,22 +192,28 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
     }
 
     private Cache<String, String> cache(String cacheName) {
-        return caches.computeIfAbsent(cacheName, name -> {
+        Binding bound = binding();
+        return bound.caches.computeIfAbsent(cacheName, name -> {
             MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
                     .setTypes(String.class, String.class)
                     .setExpiryPolicyFactory(PerEntryExpiry.FACTORY)
                     .setStatisticsEnabled(false)
                     .setManagementEnabled(false);
-            return manager.createCache(CACHE_PREFIX + name, RedissonConfiguration.fromInstance(redisson, config));
+            return bound.manager.createCache(CACHE_PREFIX + name,
+                    RedissonConfiguration.fromInstance(bound.redisson, config));
         });
     }
 
     private <T> T await(CompletionStage<T> stage) {
+        return await(stage, timeoutMillis);
+    }
+
+    private <T> T await(CompletionStage<T> stage, long waitMillis) {
         try {
-            return stage.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return stage.toCompletableFuture().get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             stage.toCompletableFuture().cancel(false);
-            throw new RedisUnavailable("no answer from Redis within " + timeoutMillis + " ms", e);
+            throw new RedisUnavailable("no answer from Redis within " + waitMillis + " ms", e);
         } catch (ExecutionException e) {
             throw new RedisUnavailable(CacheEngine.describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.redisson.api.RMap;
+import org.redisson.api.RedissonClient;
 import org.redisson.api.map.WriteMode;
 import org.redisson.api.options.MapOptions;
 import org.redisson.client.codec.LongCodec;
@@ -59,19 +60,40 @@ public class UserActivity {
     private final Map<String, LongAdder> pending = new ConcurrentHashMap<>();
     private final LongAdder failures = new LongAdder();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
-    private RMap<String, Long> requests;
+    private volatile RMap<String, Long> requests;
+    private volatile RedissonClient requestsClient;
     private ScheduledFuture<?> sending;
 
     @PostConstruct
     void open() {
-        requests = redis.client().getMap(MapOptions.<String, Long>name(MAP_NAME)
+        requestsClient = redis.client();
+        requests = counters(requestsClient);
+        sending = scheduler.scheduleWithFixedDelay(this::sendPending, writeBehindMs, writeBehindMs,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** The counters map on {@code client}, whose write-behind task moves the counts to MongoDB. */
+    private RMap<String, Long> counters(RedissonClient client) {
+        return client.getMap(MapOptions.<String, Long>name(MAP_NAME)
                 .codec(new CompositeCodec(StringCodec.INSTANCE, LongCodec.INSTANCE))
                 .writer(new UserActivityWriter(mongo))
                 .writeMode(WriteMode.WRITE_BEHIND)
                 .writeBehindDelay(writeBehindMs)
                 .writeBehindBatchSize(500));
-        sending = scheduler.scheduleWithFixedDelay(this::sendPending, writeBehindMs, writeBehindMs,
-                TimeUnit.MILLISECONDS);
+    }
+
+    /** The map on the application's current client: a rotated Redis credential brings a new client. */
+    private RMap<String, Long> requests() {
+        RedissonClient current = redis.client();
+        if (requestsClient != current) {
+            synchronized (this) {
+                if (requestsClient != current) {
+                    requests = counters(current);
+                    requestsClient = current;
+                }
+            }
+        }
+        return requests;
     }
 
     @PreDestroy
@@ -117,7 +139,7 @@ public class UserActivity {
                 }
                 continue;
             }
-            requests.addAndGetAsync(user.getKey(), delta).whenComplete((count, error) -> {
+            requests().addAndGetAsync(user.getKey(), delta).whenComplete((count, error) -> {
                 if (error == null) {
                     failureLogged.set(false);
                     return;

@@ -69,26 +69,49 @@ public class Migrations {
     long startRetryMs;
 
     private final MigrationState state = new MigrationState(Clock.systemUTC());
-    private MigrationRunner runner;
+    private volatile MigrationRunner runner;
+    private volatile com.mongodb.client.MongoClient runnerClient;
+    private List<Migration> known;
+    private String node;
     private RuntimeException setupError;
     private volatile ScheduledFuture<?> retry;
 
     @PostConstruct
     void init() {
-        String node = NodeName.current();
+        node = NodeName.current();
         try {
             List<Migration> migrations = new ArrayList<>();
             discovered.forEach(migrations::add);
-            MigrationLock lock = new MigrationLock(mongo.database(), node, Duration.ofMillis(lockLeaseMs), scheduler,
-                    Clock.systemUTC());
-            runner = new MigrationRunner(mongo.client(), mongo.databaseName(), migrations, lock, state, node,
-                    Clock.systemUTC(), this::completed);
+            known = migrations;
+            runner = newRunner();
             log.info(() -> migrations.size() + " migrations known on node " + node);
         } catch (RuntimeException e) {
             setupError = e;
             state.failed("the migrations could not be loaded", null, e);
             log.log(Level.SEVERE, "the migrations could not be loaded", e);
         }
+    }
+
+    /** A runner (and lock) on the current MongoDB client; a credential rotation replaces the client. */
+    private MigrationRunner newRunner() {
+        com.mongodb.client.MongoClient client = mongo.client();
+        MigrationLock lock = new MigrationLock(client.getDatabase(mongo.databaseName()), node,
+                Duration.ofMillis(lockLeaseMs), scheduler, Clock.systemUTC());
+        MigrationRunner created = new MigrationRunner(client, mongo.databaseName(), known, lock, state, node,
+                Clock.systemUTC(), this::invalidateCaches);
+        runnerClient = client;
+        return created;
+    }
+
+    private MigrationRunner current() {
+        if (runner != null && runnerClient != mongo.client()) {
+            synchronized (this) {
+                if (runnerClient != mongo.client()) {
+                    runner = newRunner();
+                }
+            }
+        }
+        return runner;
     }
 
     public MigrationState.Snapshot state() {
@@ -110,7 +133,7 @@ public class Migrations {
             return;
         }
         try {
-            MigrationRun run = runner.up(null, false, Duration.ofMillis(lockWaitMs));
+            MigrationRun run = current().up(null, false, Duration.ofMillis(lockWaitMs));
             log.info(() -> run.migrations().isEmpty() ? "migrations: none pending"
                     : "migrations applied at start-up: " + run.migrations().stream().map(MigrationRun.Step::version).toList());
         } catch (MigrationFailedException | DriftDetectedException e) {
@@ -145,7 +168,7 @@ public class Migrations {
             throw new ApiException(Response.Status.INTERNAL_SERVER_ERROR, "migrations-unavailable",
                     "the migrations could not be loaded: " + MigrationState.describe(setupError));
         }
-        return runner;
+        return current();
     }
 
     /** The runner's refusals and failures as problem+json. */

@@ -44,6 +44,15 @@ public final class TestBackends {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        try {
+            // A credential store left by an earlier run would point the server at Redis users that no longer exist;
+            // the server log starts empty so what a test finds in it was written by this run.
+            Files.deleteIfExists(credentialStore());
+            Files.deleteIfExists(credentialStore().getParent().getParent().getParent().resolve("log")
+                    .resolve("server.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         int redisPort = freePort();
         int mongoPort = freePort();
         BackendProcess redis = new BackendProcess("redis-server", List.of(redisServer(), "--port",
@@ -66,6 +75,12 @@ public final class TestBackends {
     void stopAll() {
         redis.kill();
         mongo.stop();
+    }
+
+    /** The credential store of the test server (its password: PDECK_CREDENTIAL_STORE_PASSWORD, set by the pom). */
+    public static Path credentialStore() {
+        return Path.of(System.getProperty("jboss.home", "target/server"), "standalone", "data", "pdeck",
+                "credentials.cs").toAbsolutePath();
     }
 
     public BackendProcess redis() {

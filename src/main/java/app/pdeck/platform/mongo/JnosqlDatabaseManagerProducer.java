@@ -11,12 +11,12 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.jnosql.communication.semistructured.DatabaseManager;
 import org.eclipse.jnosql.mapping.Database;
 import org.eclipse.jnosql.mapping.DatabaseType;
-import org.eclipse.jnosql.databases.mongodb.communication.MongoDBDocumentConfiguration;
 
 /**
  * Gives JNoSQL's templates and Jakarta Data repositories a manager on the application's own
  * {@link MongoConnection}, so there is one client, one pool and one set of settings (JNoSQL's default
- * would build a second client from its own keys).
+ * would build a second client from its own keys). The manager follows {@link MongoConnection}'s current client, so
+ * a rotated credential reaches every repository.
  */
 @ApplicationScoped
 @Alternative
@@ -31,7 +31,7 @@ public class JnosqlDatabaseManagerProducer {
     @Database(DatabaseType.DOCUMENT)
     @ApplicationScoped
     DatabaseManager databaseManager() {
-        return new MongoDBDocumentConfiguration().get(connection.client()).apply(connection.databaseName());
+        return new CurrentDatabaseManager(connection);
     }
 
     void release(@Disposes @Default @Database(DatabaseType.DOCUMENT) DatabaseManager manager) {

@@ -1,10 +1,15 @@
 package app.pdeck.platform.redis;
 
+import app.pdeck.platform.ClientRetirement;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.MalformedURLException;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,8 +19,10 @@ import org.redisson.codec.JsonJacksonCodec;
 import org.redisson.config.Config;
 
 /**
- * Owns the application's one {@link RedissonClient}. It connects lazily, so the application deploys and serves
- * from MongoDB while Redis is down, and reconnects by itself when Redis returns.
+ * Owns the application's current {@link RedissonClient}. It connects lazily, so the application deploys and serves
+ * from MongoDB while Redis is down, and reconnects by itself when Redis returns. When the configured credentials
+ * change (rotation), {@link #refresh()} builds a client with the new ones, swaps it in, and closes the old one once
+ * the calls that already hold it have drained; callers therefore ask {@link #client()} for every use.
  */
 @ApplicationScoped
 public class RedisConnection {
@@ -24,8 +31,10 @@ public class RedisConnection {
     Logger log;
 
     @Inject
-    @ConfigProperty(name = "redis.url")
-    String url;
+    org.eclipse.microprofile.config.Config config;
+
+    @Inject
+    ClientRetirement retirement;
 
     @Inject
     @ConfigProperty(name = "redis.sentinels")
@@ -63,29 +72,84 @@ public class RedisConnection {
     @ConfigProperty(name = "redis.sync-replicas")
     int syncReplicas;
 
-    private RedissonClient client;
+    private record Active(RedissonClient client, RedisSettings settings) {
+    }
+
+    private volatile Active active;
     private RedisTopology topology;
+    private CompletionStage<Void> lastRetirement = CompletableFuture.completedFuture(null);
 
     @PostConstruct
     void open() {
-        topology = RedisTopology.from(url, sentinels, sentinelMasterName, clusterNodes);
-        Config config = topology.config(url,
-                new RedisTopology.Settings(poolSize, poolMinIdle, connectTimeoutMs, timeoutMs, retryAttempts));
-        config.setLazyInitialization(true);
+        RedisSettings settings = RedisSettings.from(config);
+        topology = RedisTopology.from(config.getValue("redis.url", String.class), sentinels, sentinelMasterName,
+                clusterNodes);
+        active = new Active(create(settings), settings);
+        log.info(() -> "Redis client created for " + topology + " as " + settings.user());
+    }
+
+    RedissonClient create(RedisSettings settings) {
+        Config redisson = topology.config(config.getValue("redis.url", String.class),
+                new RedisTopology.Settings(poolSize, poolMinIdle, connectTimeoutMs, timeoutMs, retryAttempts),
+                server -> applySecurity(server, settings));
+        redisson.setLazyInitialization(true);
         // JSON instead of Redisson's default (Kryo), so values stay readable and decodable across deployments;
         // the cache (app.pdeck.cache) stores its JSON strings through this codec.
-        config.setCodec(new JsonJacksonCodec());
-        client = Redisson.create(config);
-        log.info(() -> "Redis client created for " + topology);
+        redisson.setCodec(new JsonJacksonCodec());
+        return Redisson.create(redisson);
+    }
+
+    /** User, password and trust store of {@code settings}, on any Redisson server configuration. */
+    public static void applySecurity(org.redisson.config.BaseConfig<?> server, RedisSettings settings) {
+        server.setUsername(settings.username()).setPassword(settings.password());
+        if (settings.trustStore() != null) {
+            try {
+                server.setSslTruststore(Path.of(settings.trustStore()).toUri().toURL())
+                        .setSslTruststorePassword(settings.trustStorePassword());
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("redis.tls.trust-store is not a file path");
+            }
+        }
     }
 
     public RedissonClient client() {
-        return client;
+        return active.client();
+    }
+
+    /** The settings of the current client (its password included: never log more than {@code toString()}). */
+    public RedisSettings settings() {
+        return active.settings();
+    }
+
+    /**
+     * Builds a new client when the configured Redis settings differ from the current client's and swaps it in.
+     *
+     * @return when a swap happened, the moment the replaced client is closed
+     */
+    public synchronized Optional<CompletionStage<Void>> refresh() {
+        RedisSettings next = RedisSettings.from(config);
+        Active previous = active;
+        if (next.equals(previous.settings())) {
+            return Optional.empty();
+        }
+        active = new Active(create(next), next);
+        log.info(() -> "Redis client replaced: now " + next + " (was " + previous.settings().user() + ")");
+        lastRetirement = retirement.retire("Redis client (" + previous.settings().user() + ")",
+                previous.client()::shutdown);
+        return Optional.of(lastRetirement);
+    }
+
+    /**
+     * Applies the configured settings now, unless the credential-store watcher already did, and tells when the client
+     * they replaced is closed.
+     */
+    public synchronized CompletionStage<Void> applyConfigured() {
+        return refresh().orElse(lastRetirement);
     }
 
     /** Sends PING to every Redis node and reports whether all answered within the timeout. */
     public boolean ping(long timeout, TimeUnit unit) {
-        return client.getRedisNodes(topology.nodes()).pingAll(timeout, unit);
+        return client().getRedisNodes(topology.nodes()).pingAll(timeout, unit);
     }
 
     /** The configured deployment (single server, Sentinel or Cluster), loggable: it holds no credentials. */
@@ -104,8 +168,8 @@ public class RedisConnection {
 
     @PreDestroy
     void close() {
-        if (client != null) {
-            client.shutdown();
+        if (active != null) {
+            active.client().shutdown();
             log.info("Redis client closed");
         }
     }

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
  * A parsed {@code redis://[user[:password]@]host[:port][/db]} or {@code rediss://} URL. Credentials are kept apart
  * from the address so the address can be logged.
  */
-record RedisEndpoint(String address, String username, String password, int database) {
+public record RedisEndpoint(String address, String username, String password, int database) {
 
-    static RedisEndpoint parse(String url) {
+    public static RedisEndpoint parse(String url) {
         URI uri;
         try {
             uri = URI.create(url.trim());

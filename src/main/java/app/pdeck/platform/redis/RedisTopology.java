@@ -3,8 +3,10 @@ package app.pdeck.platform.redis;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.redisson.api.redisnode.BaseRedisNodes;
 import org.redisson.api.redisnode.RedisNodes;
+import org.redisson.config.BaseConfig;
 import org.redisson.config.BaseMasterSlaveServersConfig;
 import org.redisson.config.Config;
 import org.redisson.config.ReadMode;
@@ -56,10 +58,18 @@ public record RedisTopology(Mode mode, List<String> addresses, String masterName
 
     /** Redisson's configuration for this topology, with the credentials and database of {@code url}. */
     public Config config(String url, Settings settings) {
+        return config(url, settings, server -> { });
+    }
+
+    /**
+     * As {@link #config(String, Settings)}, then {@code security} gets the server configuration of the mode to set
+     * credentials and trust store that do not come from the URL (the credential store; see RedisSettings).
+     */
+    public Config config(String url, Settings settings, Consumer<BaseConfig<?>> security) {
         RedisEndpoint endpoint = RedisEndpoint.parse(url);
         Config config = new Config();
         switch (mode) {
-            case SINGLE -> config.useSingleServer()
+            case SINGLE -> security.accept(config.useSingleServer()
                     .setAddress(addresses.get(0))
                     .setUsername(endpoint.username())
                     .setPassword(endpoint.password())
@@ -68,23 +78,24 @@ public record RedisTopology(Mode mode, List<String> addresses, String masterName
                     .setConnectionMinimumIdleSize(settings.poolMinIdle())
                     .setConnectTimeout(settings.connectTimeoutMs())
                     .setTimeout(settings.timeoutMs())
-                    .setRetryAttempts(settings.retryAttempts());
-            case SENTINEL -> masterSlave(config.useSentinelServers()
+                    .setRetryAttempts(settings.retryAttempts()));
+            case SENTINEL -> security.accept(masterSlave(config.useSentinelServers()
                     .setMasterName(masterName)
                     .addSentinelAddress(addresses.toArray(String[]::new))
                     .setDatabase(endpoint.database())
                     // Sentinels announce the replicas they know; a small group of three must not be refused.
-                    .setCheckSentinelsList(false), endpoint, settings);
-            case CLUSTER -> masterSlave(config.useClusterServers()
+                    .setCheckSentinelsList(false), endpoint, settings));
+            case CLUSTER -> security.accept(masterSlave(config.useClusterServers()
                     .addNodeAddress(addresses.toArray(String[]::new))
                     // A promoted replica is found within a second of the cluster's own failover.
-                    .setScanInterval(1000), endpoint, settings);
+                    .setScanInterval(1000), endpoint, settings));
         }
         return config;
     }
 
-    private static void masterSlave(BaseMasterSlaveServersConfig<?> servers, RedisEndpoint endpoint, Settings settings) {
-        servers.setUsername(endpoint.username())
+    private static BaseConfig<?> masterSlave(BaseMasterSlaveServersConfig<?> servers, RedisEndpoint endpoint,
+                                             Settings settings) {
+        return servers.setUsername(endpoint.username())
                 .setPassword(endpoint.password())
                 .setReadMode(ReadMode.MASTER)
                 .setSubscriptionMode(SubscriptionMode.MASTER)
