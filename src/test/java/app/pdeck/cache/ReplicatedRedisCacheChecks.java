@@ -39,7 +39,7 @@ final class ReplicatedRedisCacheChecks {
     }
 
     static void everyOperationWorksForManyUsers(RedissonClient redisson) {
-        RedisCacheStore store = new RedisCacheStore(redisson, 2000, 1);
+        RedisCacheStore store = new RedisCacheStore(() -> redisson, 2000, 2000, 1);
         try {
             for (int i = 0; i < 40; i++) {
                 String user = UUID.randomUUID().toString();
@@ -76,7 +76,7 @@ final class ReplicatedRedisCacheChecks {
      * killed; returns once operations succeed again for a second (or fails after 40 s).
      */
     static Failover killMasterUnderLoad(RedissonClient redisson, RedisTopologies redis) throws Exception {
-        RedisCacheStore store = new RedisCacheStore(redisson, STORE_TIMEOUT_MS, 1);
+        RedisCacheStore store = new RedisCacheStore(() -> redisson, STORE_TIMEOUT_MS, STORE_TIMEOUT_MS, 1);
         String user = UUID.randomUUID().toString();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong acknowledged = new AtomicLong();
