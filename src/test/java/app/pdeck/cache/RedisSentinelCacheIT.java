@@ -1,60 +1,20 @@
 package app.pdeck.cache;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import app.pdeck.platform.redis.RedisTopology;
 import app.pdeck.testsupport.RedisTopologies;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.redisson.api.RedissonClient;
 
 /** The cache on a real Sentinel group: 1 master, 1 replica, 3 sentinels (loopback, started by the test). */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
-class RedisSentinelCacheIT {
+class RedisSentinelCacheIT extends ReplicatedRedisCacheContract {
 
-    static RedisTopologies redis;
-    static RedissonClient redisson;
-    static RedisTopology topology;
-
-    @BeforeAll
-    static void startSentinelGroup() {
-        redis = RedisTopologies.sentinel("sentinel");
-        topology = RedisTopology.from("redis://127.0.0.1:6379", Optional.of(redis.sentinelList()), RedisTopologies.MASTER_NAME,
-                Optional.empty());
-        redisson = ReplicatedRedisCacheChecks.client(topology);
+    @Override
+    RedisTopologies start() {
+        return RedisTopologies.sentinel("sentinel");
     }
 
-    @AfterAll
-    static void stopSentinelGroup() {
-        if (redisson != null) {
-            redisson.shutdown();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @Test
-    void everyNodeAnswersPing() {
-        assertTrue(redisson.getRedisNodes(topology.nodes()).pingAll(2, TimeUnit.SECONDS));
-    }
-
-    @Test
-    void cacheOperationsForUsersInDifferentSlotsNeverFailWithCrossSlot() {
-        ReplicatedRedisCacheChecks.everyOperationWorksForManyUsers(redisson);
-    }
-
-    @Test
-    void killedMasterFailsOverWithinSecondsAndKeepsEveryAcknowledgedInvalidation() throws Exception {
-        ReplicatedRedisCacheChecks.Failover failover = ReplicatedRedisCacheChecks.killMasterUnderLoad(redisson, redis);
-        System.out.println("Sentinel failover under load: " + failover);
-        assertTrue(failover.failed() > 0, "some operations failed while the master was down: " + failover);
-        assertTrue(failover.recoveredAfterMs() < 20_000, "operations succeed again within 20 s: " + failover);
-        assertTrue(failover.generationAfter() >= failover.lastAcknowledgedGeneration(),
-                "no acknowledged generation bump was lost in the failover: " + failover);
+    @Override
+    RedisTopology topologyOf(RedisTopologies started) {
+        return RedisTopology.from("redis://127.0.0.1:6379", Optional.of(started.sentinelList()),
+                RedisTopologies.MASTER_NAME, Optional.empty());
     }
 }
