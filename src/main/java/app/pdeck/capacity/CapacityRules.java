@@ -153,7 +153,7 @@ public final class CapacityRules {
         few(unknown, "MongoDB command p99", s.mongoCommands());
         few(unknown, "Redis call p99", s.redisCalls());
         if (s.processCpu() == null) {
-            unknown.add("process CPU (not reported by this JVM)");
+            unknown.add("process CPU (not sampled yet, or not reported by this JVM)");
         }
         if (s.redis() == null) {
             unknown.add("Redis memory (Redis did not answer)");

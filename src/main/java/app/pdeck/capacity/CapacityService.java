@@ -29,8 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.eclipse.microprofile.config.Config;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNode;
@@ -89,6 +87,9 @@ public class CapacityService {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    CpuSampler cpuSampler;
 
     @Inject
     CurrentUser caller;
@@ -182,29 +183,13 @@ public class CapacityService {
     private Signals signals(RedisServer redisServer) {
         MongoPoolMetrics.PoolTotals pool = mongoPool.totals();
         CacheRuntime.Load cacheLoad = cache.load();
-        return new Signals(http.inFlight(), http.recentLatency(), cpu("ProcessCpuLoad"), systemCpu(),
+        CpuSampler.Cpu cpu = cpuSampler.latest();
+        return new Signals(http.inFlight(), http.recentLatency(), cpu.process(), cpu.system(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors(), mongo.poolMaxSize(), pool.inUse(), pool.waitQueue(),
                 mongoPool.recentWaits(), mongoCommands.recentReads(), mongoCommands.recentWrites(),
                 mongoCommands.recentCommands(), cacheLoad.hitRatio(), cacheLoad.redisCalls(), redis.poolSize(),
                 redisServer);
-    }
-
-    /** A CPU load attribute of the platform's OperatingSystem MBean (0..1), null where the JVM does not report it. */
-    private static Double cpu(String attribute) {
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            Object value = server.getAttribute(new ObjectName(ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME),
-                    attribute);
-            return value instanceof Number n && n.doubleValue() >= 0 ? round(n.doubleValue()) : null;
-        } catch (Exception notReported) {
-            return null;
-        }
-    }
-
-    private static Double systemCpu() {
-        Double load = cpu("CpuLoad");
-        return load != null ? load : cpu("SystemCpuLoad");
     }
 
     /** {@code INFO} of every Redis master, bounded by the readiness probe's timeout. */
@@ -249,9 +234,11 @@ public class CapacityService {
         v.add(latency("http.p99", s.http(), t.httpP99Ms(), "REST requests of this node"));
         v.add(new SignalView("http.rate", round(s.http().perSecond()), "requests/s", null, s.http().count(), null));
         v.add(new SignalView("cpu.process", s.processCpu(), "fraction of all cores", t.cpuHigh(), null,
-                s.processCpu() == null ? "not reported by this JVM" : "this JVM, " + s.cores() + " cores"));
+                s.processCpu() == null ? "not sampled yet, or not reported by this JVM"
+                        : "this JVM over the last " + CpuSampler.PERIOD_SECONDS + " s, " + s.cores() + " cores"));
         v.add(new SignalView("cpu.system", s.systemCpu(), "fraction", null, null,
-                s.systemCpu() == null ? "not reported by this JVM" : "the whole machine or container"));
+                s.systemCpu() == null ? "not sampled yet, or not reported by this JVM"
+                        : "the whole machine or container over the last " + CpuSampler.PERIOD_SECONDS + " s"));
         v.add(new SignalView("cpu.loadAverage", s.loadAverage() < 0 ? null : round(s.loadAverage()), "runnable",
                 null, null, s.loadAverage() < 0 ? "not reported on this platform" : "one-minute average, "
                 + s.cores() + " cores"));

@@ -107,6 +107,8 @@ class CapacityIT {
         assertTrue(number(signal(report, "redis.calls.p99"), "samples") >= 1);
         assertTrue(number(signal(report, "cache.hitRatio"), "value") > 0, "the second and third reads hit");
         assertEquals(0.8, number(signal(report, "cpu.process"), "threshold"), 1e-6);
+        double cpu = number(signal(report, "cpu.process"), "value");
+        assertTrue(cpu >= 0 && cpu <= 1, "sampled since the deployment started: " + cpu);
         assertTrue(number(signal(report, "redis.usedMemory"), "value") > 0);
         Map<String, Object> maxMemory = signal(report, "redis.maxMemory");
         if (number(maxMemory, "value") == 0) {
