@@ -129,6 +129,21 @@ class CapacityIT {
     }
 
     @Test
+    void requestsThatEndInAnErrorLeaveTheInFlightCount() {
+        Accounts.Account user = Accounts.newUser(base);
+        given().baseUri(base.toString()).get("api/v1/no/such/endpoint").then().statusCode(404);
+        given().baseUri(base.toString()).get("api/v1/tasks").then().statusCode(401);
+        given().baseUri(base.toString()).header("Authorization", user.bearer()).get("api/v1/admin/capacity")
+                .then().statusCode(403);
+        given().baseUri(base.toString()).header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                .body("{\"title\": ").post("api/v1/tasks").then().statusCode(400);
+        given().baseUri(base.toString()).header("Authorization", user.bearer()).get("api/v1/tasks/no-such-task")
+                .then().statusCode(404);
+        JsonPath report = asAdmin(base).get("api/v1/admin/capacity").then().statusCode(200).extract().jsonPath();
+        assertEquals(1.0, number(signal(report, "http.inFlight"), "value"), "only the capacity request itself");
+    }
+
+    @Test
     void onlyAdministratorsSeeOrChangeCapacity() {
         Accounts.Account user = Accounts.newUser(base);
         given().baseUri(base.toString()).get("api/v1/admin/capacity").then().statusCode(401);
