@@ -37,6 +37,7 @@ public class CacheAnnotationsExtension implements Extension {
     }
 
     private final Set<String> cacheNames = new TreeSet<>();
+    private final Set<Class<?>> valueTypes = new java.util.HashSet<>();
     private final ObjectMapper json = CacheJson.newMapper();
 
     <T> void collectCacheNames(@Observes @WithAnnotations({CacheResult.class, CachePut.class, CacheRemove.class,
@@ -51,9 +52,20 @@ public class CacheAnnotationsExtension implements Extension {
 
     private void check(AnnotatedMethod<?> method, Class<? extends Annotation> annotation, CachedMethod.Kind kind) {
         if (method.isAnnotationPresent(annotation)) {
+            CachedMethod cached = CachedMethod.of(kind, method.getJavaMember(), json);
             synchronized (cacheNames) {
-                cacheNames.add(CachedMethod.of(kind, method.getJavaMember(), json).cacheName);
+                cacheNames.add(cached.cacheName);
+                if ((kind == CachedMethod.Kind.RESULT || kind == CachedMethod.Kind.PUT) && cached.valueType != null) {
+                    valueTypes.add(cached.valueType.getRawClass());
+                }
             }
+        }
+    }
+
+    /** The classes of the values cached by annotated methods (an Optional's content, not the Optional). */
+    Set<Class<?>> valueTypes() {
+        synchronized (cacheNames) {
+            return Set.copyOf(valueTypes);
         }
     }
 

@@ -365,6 +365,10 @@ final class CacheEngine {
                 : settings.ttlSecondsOf(cacheName) * 1000L;
     }
 
+    RenderedJson renderedJson() {
+        return near.rendered();
+    }
+
     long nearEntries() {
         return near.size();
     }

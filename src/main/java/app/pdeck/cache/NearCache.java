@@ -21,6 +21,7 @@ final class NearCache {
 
     private final Cache<String, Held> entries;
     private final long maxTtlMillis;
+    private final RenderedJson rendered;
 
     /**
      * @param maxWeight the sum of the entries' JSON lengths this cache may hold (a proxy for heap use); 0 disables it
@@ -28,6 +29,7 @@ final class NearCache {
      */
     NearCache(long maxWeight, long maxTtlMillis) {
         this.maxTtlMillis = maxTtlMillis;
+        this.rendered = new RenderedJson(maxWeight <= 0 || maxTtlMillis <= 0 ? 0 : maxWeight);
         this.entries = maxWeight <= 0 || maxTtlMillis <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxWeight)
                 .weigher((String key, Held held) -> key.length() + held.weight)
@@ -71,6 +73,7 @@ final class NearCache {
         }
         long ttl = TimeUnit.MILLISECONDS.toNanos(Math.min(ttlMillis, maxTtlMillis));
         entries.put(cacheName + '\u0000' + key, new Held(value == null ? NULL : value, jsonLength, ttl));
+        rendered.share(value);
     }
 
     void remove(String cacheName, String key) {
@@ -84,6 +87,11 @@ final class NearCache {
             String prefix = cacheName + '\u0000';
             entries.asMap().keySet().removeIf(k -> k.startsWith(prefix));
         }
+    }
+
+    /** The HTTP renderings of the values this cache shares. */
+    RenderedJson rendered() {
+        return rendered;
     }
 
     long size() {

@@ -5,6 +5,8 @@ import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.FieldEncryption;
 import com.mongodb.client.model.Filters;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +16,8 @@ import java.util.UUID;
 
 /** A user's integrations; tokens are encrypted before they reach the repository. */
 @Stateless
+// MongoDB and Redis take no part in JTA: a container transaction per call would only cost time.
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class IntegrationService {
 
     @Inject

@@ -8,6 +8,8 @@ import app.pdeck.platform.problem.ApiException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -20,6 +22,8 @@ import org.bson.Document;
 
 /** A user's projects; like tasks, scoped to the owner and updated only from the version the change was based on. */
 @Stateless
+// MongoDB and Redis take no part in JTA: a container transaction per call would only cost time.
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class ProjectService {
 
     @Inject

@@ -11,6 +11,8 @@ import app.pdeck.platform.problem.ConstraintViolationMapper;
 import app.pdeck.platform.problem.ProblemDetail.FieldError;
 import app.pdeck.project.ProjectService;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -31,6 +33,8 @@ import java.util.regex.Pattern;
  * conditional on the version the change was based on; a stale version never overwrites a newer one.
  */
 @Stateless
+// MongoDB and Redis take no part in JTA: a container transaction per call would only cost time.
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class TaskService {
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");

@@ -17,6 +17,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import app.pdeck.platform.PageView;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -31,6 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Accounts: registration, sign-in check, profile changes and deletion of a user with everything they own. */
 @Stateless
+// MongoDB and Redis take no part in JTA: a container transaction per call would only cost time.
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class UserService {
 
     /** Collections whose documents carry a {@code userId}; all of them go when the user goes. */

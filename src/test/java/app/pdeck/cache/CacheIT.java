@@ -67,6 +67,22 @@ class CacheIT {
     }
 
     @Test
+    void hitsAnswerTheSameBodyAsTheFirstRead() {
+        String owner = newOwner();
+        add(owner, "first");
+        String loaded = list(owner).then().statusCode(200).extract().asString();
+        String firstHit = list(owner).then().statusCode(200).extract().asString();
+        String laterHit = list(owner).then().statusCode(200).extract().asString();
+
+        assertEquals(loaded, firstHit);
+        assertEquals(loaded, laterHit, "a kept rendering is the same JSON");
+        add(owner, "second");
+        list(owner).then().statusCode(200).body("title", equalTo(List.of("first", "second")));
+        list(owner).then().statusCode(200).body("title", equalTo(List.of("first", "second")));
+        assertEquals(2, loads(owner));
+    }
+
+    @Test
     void concurrentMissesForOneKeyLoadOnce() throws Exception {
         String owner = newOwner();
         add(owner, "only");

@@ -66,10 +66,7 @@ public class RateLimiter {
         boolean acquired;
         try {
             RRateLimiter limiter = redis.client().getRateLimiter(limit.key(hashTaggedSubject));
-            // Idle budgets disappear from Redis two windows after their last use.
-            limiter.trySetRateAsync(RateType.OVERALL, limit.permits(), limit.window(), limit.window().multipliedBy(2))
-                    .toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
-            acquired = limiter.tryAcquireAsync().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+            acquired = tryAcquire(limiter, limit, timeoutMs);
             redisAnswered();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,6 +79,34 @@ public class RateLimiter {
             throw new TooManyRequestsException("Too many " + whatIsLimited + "; try again later",
                     limit.retryAfterSeconds());
         }
+    }
+
+    /**
+     * One round trip for a budget in use: Redisson's acquire script refreshes the budget's keep-alive itself, so the
+     * budget only has to be created (two windows of keep-alive: idle budgets disappear from Redis) when the acquire
+     * reports that it does not exist yet or has expired. Creating is "set if absent", so nodes racing here agree.
+     */
+    private static boolean tryAcquire(RRateLimiter limiter, RateLimit limit, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return limiter.tryAcquireAsync().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!isUninitialized(e)) {
+                throw e;
+            }
+        }
+        limiter.trySetRateAsync(RateType.OVERALL, limit.permits(), limit.window(), limit.window().multipliedBy(2))
+                .toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+        return limiter.tryAcquireAsync().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    static boolean isUninitialized(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("RateLimiter is not initialized")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True while a recent Redis failure says not to wait for it again yet. */

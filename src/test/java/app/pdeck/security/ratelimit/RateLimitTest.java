@@ -46,4 +46,16 @@ class RateLimitTest {
         assertEquals(Duration.ofSeconds(3600), LoginLockout.lockDuration(8, 30, 3600));
         assertEquals(Duration.ofSeconds(3600), LoginLockout.lockDuration(500, 30, 3600));
     }
+
+    @Test
+    void aBudgetMissingFromRedisIsToldApartFromOtherFailures() {
+        // What Redisson reports when the acquire script finds no budget (never created, or expired while idle).
+        Exception missing = new java.util.concurrent.ExecutionException(new org.redisson.client.RedisException(
+                "ERR user_script:1: RateLimiter is not initialized script: abc, on @user_script:1.."));
+        Exception down = new java.util.concurrent.ExecutionException(
+                new org.redisson.client.RedisTimeoutException("Command execution timeout"));
+
+        assertTrue(RateLimiter.isUninitialized(missing));
+        assertFalse(RateLimiter.isUninitialized(down));
+    }
 }
