@@ -1,5 +1,6 @@
 package app.pdeck.cache;
 
+import app.pdeck.platform.LatencyWindow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Array;
 import java.util.Collection;
@@ -47,6 +48,10 @@ final class CacheEngine {
     private final LongAdder invalidations = new LongAdder();
     private final LongAdder invalidationFailures = new LongAdder();
     private final ThreadLocal<BumpRecorder> bumpRecorder = new ThreadLocal<>();
+    /** Every store call (a Redis round trip, or a few in one script/batch), answered or failed. */
+    private final LatencyWindow redisCalls = new LatencyWindow();
+    private final LongAdder redisCallCount = new LongAdder();
+    private final LongAdder redisCallNanos = new LongAdder();
     private volatile Consumer<CacheCounters> onNewCache = c -> { };
 
     CacheEngine(CacheStore store, CacheSettings settings, RedisBreaker breaker, ObjectMapper json, Logger log) {
@@ -249,7 +254,7 @@ final class CacheEngine {
             }
             default -> {
                 try {
-                    Long value = bump.get();
+                    Long value = timed(bump);
                     breaker.success();
                     return value;
                 } catch (RuntimeException e) {
@@ -275,6 +280,30 @@ final class CacheEngine {
 
     void register(String cacheName) {
         counters(cacheName);
+    }
+
+    /** Hits among all lookups of every cache since the deployment started; NaN before the first lookup. */
+    double hitRatio() {
+        long hits = 0;
+        long lookups = 0;
+        for (CacheCounters c : counters.values()) {
+            long h = c.hits.sum();
+            hits += h;
+            lookups += h + c.misses.sum();
+        }
+        return lookups == 0 ? Double.NaN : (double) hits / lookups;
+    }
+
+    LatencyWindow.Snapshot recentRedisCalls() {
+        return redisCalls.snapshot();
+    }
+
+    long redisCalls() {
+        return redisCallCount.sum();
+    }
+
+    long redisCallNanos() {
+        return redisCallNanos.sum();
     }
 
     long invalidations() {
@@ -362,13 +391,25 @@ final class CacheEngine {
             return fallback;
         }
         try {
-            T result = call.get();
+            T result = timed(call);
             breaker.success();
             return result;
         } catch (RuntimeException e) {
             c.errors.increment();
             breaker.failure(describe(e));
             return fallback;
+        }
+    }
+
+    private <T> T timed(Supplier<T> call) {
+        long started = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            long nanos = System.nanoTime() - started;
+            redisCalls.record(nanos);
+            redisCallCount.increment();
+            redisCallNanos.add(nanos);
         }
     }
 

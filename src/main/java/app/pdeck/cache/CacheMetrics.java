@@ -18,7 +18,9 @@ import java.util.logging.Logger;
 /**
  * Publishes the in-JVM cache counters as Micrometer meters through the {@link MeterRegistry} WildFly's micrometer
  * subsystem gives the deployment ({@code pdeck.cache.gets{cache,result}}, {@code .puts}, {@code .removals},
- * {@code .errors}, {@code .bypassed}, {@code .load} timer, {@code pdeck.cache.breaker.open}).
+ * {@code .errors}, {@code .bypassed}, {@code .load} timer, {@code pdeck.cache.breaker.open}), the overall hit ratio
+ * since the deployment started ({@code pdeck.cache.hit.ratio}) and the latency of the cache's Redis calls
+ * ({@code pdeck.redis.calls} timer, {@code pdeck.redis.calls.p99.ms} over the last minute).
  */
 @ApplicationScoped
 public class CacheMetrics {
@@ -33,6 +35,7 @@ public class CacheMetrics {
     CacheRuntime runtime;
 
     static final String PREFIX = "pdeck.cache.";
+    static final String REDIS_CALLS = "pdeck.redis.calls";
 
     private MeterRegistry registry;
 
@@ -44,7 +47,12 @@ public class CacheMetrics {
         // Registered through the registry's own methods, not builders: WildFly 39 exports only those (DeploymentMeters)
         registry = registries.get();
         DeploymentMeters.removeAll(registry, PREFIX);
+        DeploymentMeters.removeAll(registry, REDIS_CALLS);
         CacheEngine engine = runtime.engine();
+        registry.gauge(PREFIX + "hit.ratio", Tags.empty(), engine, CacheEngine::hitRatio);
+        registry.more().timer(REDIS_CALLS, Tags.empty(), engine, CacheEngine::redisCalls, CacheEngine::redisCallNanos,
+                TimeUnit.NANOSECONDS);
+        registry.gauge(REDIS_CALLS + ".p99.ms", Tags.empty(), engine, e -> e.recentRedisCalls().p99Ms());
         registry.gauge(PREFIX + "breaker.open", Tags.empty(), engine,
                 e -> e.breakerState() == RedisBreaker.State.CLOSED ? 0 : 1);
         registry.more().counter(PREFIX + "invalidations", Tags.empty(), engine, CacheEngine::invalidations);
@@ -56,6 +64,7 @@ public class CacheMetrics {
     void close() {
         if (registry != null) {
             DeploymentMeters.removeAll(registry, PREFIX);
+            DeploymentMeters.removeAll(registry, REDIS_CALLS);
         }
     }
 

@@ -1,5 +1,6 @@
 package app.pdeck.cache;
 
+import app.pdeck.platform.LatencyWindow;
 import app.pdeck.platform.redis.RedisConnection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
@@ -109,6 +110,16 @@ public class CacheRuntime {
 
     CacheEngine engine() {
         return engine;
+    }
+
+    /** Hit ratio since the deployment started (null before the first lookup) and the recent Redis calls. */
+    public record Load(Double hitRatio, LatencyWindow.Snapshot redisCalls) {
+    }
+
+    /** How the cache is doing on this node, for capacity planning. */
+    public Load load() {
+        double ratio = engine.hitRatio();
+        return new Load(Double.isNaN(ratio) ? null : ratio, engine.recentRedisCalls());
     }
 
     CachedMethod method(Method method, CachedMethod.Kind kind) {

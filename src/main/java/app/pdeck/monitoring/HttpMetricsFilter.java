@@ -1,6 +1,7 @@
 package app.pdeck.monitoring;
 
 import app.pdeck.platform.DeploymentMeters;
+import app.pdeck.platform.LatencyWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -25,13 +26,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * Times every REST request into the Micrometer timer {@code pdeck.http.requests} tagged with the method, the
  * endpoint's path <em>template</em> (e.g. {@code /api/v1/tasks/{id}}, never the concrete path), the status code and
  * its class. Requests that match no resource share {@code uri=UNMATCHED}, so the number of series stays bounded by
- * the API's size, whatever clients send.
+ * the API's size, whatever clients send. For autoscaling it also keeps the requests in flight (gauge
+ * {@code pdeck.http.inflight}: started, response not yet produced) and the p99 of the recent requests (gauge
+ * {@code pdeck.http.latency.p99.ms}, see {@link LatencyWindow}).
  */
 @Provider
 @PreMatching
@@ -41,6 +45,8 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
 
     static final String TIMER = "pdeck.http.requests";
     static final String UNMATCHED = "UNMATCHED";
+    static final String IN_FLIGHT = "pdeck.http.inflight";
+    static final String P99 = "pdeck.http.latency.p99.ms";
     private static final String START = HttpMetricsFilter.class.getName() + ".start";
     private static final String API_ROOT = "/api/v1";
     private static final Pattern PARAMETER_REGEX = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*:[^}]*}");
@@ -53,34 +59,62 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
 
     private final Map<Method, String> templates = new ConcurrentHashMap<>();
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LatencyWindow recent = new LatencyWindow();
     private MeterRegistry registry;
 
     @PostConstruct
     void init() {
         if (registries.isResolvable()) {
             registry = registries.get();
-            DeploymentMeters.removeAll(registry, TIMER);
+            removeMeters();
+            registry.gauge(IN_FLIGHT, Tags.empty(), inFlight, AtomicInteger::get);
+            registry.gauge(P99, Tags.empty(), recent, w -> w.snapshot().p99Ms());
         }
     }
 
     @PreDestroy
     void close() {
         if (registry != null) {
-            DeploymentMeters.removeAll(registry, TIMER);
+            removeMeters();
         }
+    }
+
+    private void removeMeters() {
+        DeploymentMeters.removeAll(registry, TIMER);
+        DeploymentMeters.removeAll(registry, IN_FLIGHT);
+        DeploymentMeters.removeAll(registry, P99);
+    }
+
+    /** Requests of this node whose response has not been produced yet. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** This node's requests of the last minute (at most the last 4,096). */
+    public LatencyWindow.Snapshot recentLatency() {
+        return recent.snapshot();
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(START, System.nanoTime());
+        inFlight.incrementAndGet();
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(START) instanceof Long start) || registry == null) {
+        if (!(request.getProperty(START) instanceof Long start)) {
             return;
         }
+        // Once per request, even if a response filter chain ran twice (e.g. an error mapped after the first run).
+        request.removeProperty(START);
+        inFlight.decrementAndGet();
         long elapsed = System.nanoTime() - start;
+        recent.record(elapsed);
+        if (registry == null) {
+            return;
+        }
         Method method = resourceInfo.getResourceMethod();
         String uri = method == null ? UNMATCHED : templates.computeIfAbsent(method,
                 m -> template(resourceInfo.getResourceClass(), m));

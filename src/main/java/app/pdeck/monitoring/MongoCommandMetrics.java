@@ -6,6 +6,7 @@ import com.mongodb.event.CommandFailedEvent;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandSucceededEvent;
 import app.pdeck.platform.DeploymentMeters;
+import app.pdeck.platform.LatencyWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,11 +28,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * The MongoDB driver's command listener (registered by {@code MongoConnection}): the latency of every command into
  * the timer {@code pdeck.mongodb.commands{command,status}}, and the last failed command for the status endpoint.
  * Command names come from the driver's own set (find, insert, aggregate, getMore …), so the series stay bounded.
+ * For autoscaling it keeps the last minute of reads and writes apart (their p99 and rates, {@link #recentReads()}) and
+ * exports the p99 of both together as the gauge {@code pdeck.mongodb.commands.p99.ms}; administrative commands (ping,
+ * buildInfo, createIndexes …) are not part of that.
  */
 @ApplicationScoped
 public class MongoCommandMetrics implements CommandListener {
 
     static final String TIMER = "pdeck.mongodb.commands";
+    static final Set<String> READS = Set.of("find", "aggregate", "count", "distinct", "getMore");
+    static final Set<String> WRITES = Set.of("insert", "update", "delete", "findAndModify", "bulkWrite");
 
     @Inject
     Instance<MeterRegistry> registries;
@@ -38,6 +45,9 @@ public class MongoCommandMetrics implements CommandListener {
     private MeterRegistry registry;
     private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
     private final AtomicReference<CommandFailure> lastFailure = new AtomicReference<>();
+    private final LatencyWindow reads = new LatencyWindow();
+    private final LatencyWindow writes = new LatencyWindow();
+    private final LatencyWindow both = new LatencyWindow();
 
     /** A failed command: when, which, and the server's error code or the exception type (never document values). */
     public record CommandFailure(Instant at, String command, String error) {
@@ -48,6 +58,7 @@ public class MongoCommandMetrics implements CommandListener {
         registry = registries.isResolvable() ? registries.get() : null;
         if (registry != null) {
             DeploymentMeters.removeAll(registry, TIMER);
+            registry.gauge(TIMER + ".p99.ms", Tags.empty(), both, w -> w.snapshot().p99Ms());
         }
     }
 
@@ -73,7 +84,29 @@ public class MongoCommandMetrics implements CommandListener {
         return Optional.ofNullable(lastFailure.get());
     }
 
+    /** Reads (find, aggregate, count, distinct, getMore) of the last minute. */
+    public LatencyWindow.Snapshot recentReads() {
+        return reads.snapshot();
+    }
+
+    /** Writes (insert, update, delete, findAndModify) of the last minute. */
+    public LatencyWindow.Snapshot recentWrites() {
+        return writes.snapshot();
+    }
+
+    /** Reads and writes together, the last minute. */
+    public LatencyWindow.Snapshot recentCommands() {
+        return both.snapshot();
+    }
+
     private void record(String command, String status, long nanos) {
+        if (READS.contains(command)) {
+            reads.record(nanos);
+            both.record(nanos);
+        } else if (WRITES.contains(command)) {
+            writes.record(nanos);
+            both.record(nanos);
+        }
         if (registry == null) {
             return;
         }

@@ -11,8 +11,10 @@ import com.mongodb.event.ConnectionPoolClosedEvent;
 import com.mongodb.event.ConnectionPoolCreatedEvent;
 import com.mongodb.event.ConnectionPoolListener;
 import app.pdeck.platform.DeploymentMeters;
+import app.pdeck.platform.LatencyWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,13 +23,16 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToIntFunction;
 
 /**
  * The driver's connection pool listener (registered by {@code MongoConnection}): open connections, connections in
- * use and threads waiting for one, per server, as the gauges {@code pdeck.mongodb.pool.size}, {@code .inuse} and
- * {@code .waitqueue{server}}. Pools are keyed by the driver's server id, so a replaced client (credential rotation)
+ * use, threads waiting for one and the configured maximum, per server, as the gauges {@code pdeck.mongodb.pool.size},
+ * {@code .inuse}, {@code .waitqueue} and {@code .max{server}}, and how long each checkout waited for a connection: the timer
+ * {@code pdeck.mongodb.pool.wait{outcome}} (checked out / failed) and the gauge {@code pdeck.mongodb.pool.wait.p99.ms}
+ * over the last minute (for autoscaling). Pools are keyed by the driver's server id, so a replaced client (credential rotation)
  * adds its pool to the same series and the closed one drops out.
  */
 @ApplicationScoped
@@ -41,6 +46,9 @@ public class MongoPoolMetrics implements ConnectionPoolListener {
     private MeterRegistry registry;
     private final Map<ServerId, Pool> pools = new ConcurrentHashMap<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final LatencyWindow waits = new LatencyWindow();
+    private Timer checkedOutWaits;
+    private Timer failedWaits;
 
     /** One pool's counters. */
     static final class Pool {
@@ -65,6 +73,9 @@ public class MongoPoolMetrics implements ConnectionPoolListener {
         registry = registries.isResolvable() ? registries.get() : null;
         if (registry != null) {
             DeploymentMeters.removeAll(registry, PREFIX);
+            checkedOutWaits = registry.timer(PREFIX + "wait", Tags.of("outcome", "checked_out"));
+            failedWaits = registry.timer(PREFIX + "wait", Tags.of("outcome", "failed"));
+            registry.gauge(PREFIX + "wait.p99.ms", Tags.empty(), waits, w -> w.snapshot().p99Ms());
         }
     }
 
@@ -83,6 +94,7 @@ public class MongoPoolMetrics implements ConnectionPoolListener {
             gauge(PREFIX + "size", server, p -> p.size.get());
             gauge(PREFIX + "inuse", server, p -> p.inUse.get());
             gauge(PREFIX + "waitqueue", server, p -> p.waiting.get());
+            gauge(PREFIX + "max", server, p -> p.maxSize);
         }
     }
 
@@ -120,11 +132,25 @@ public class MongoPoolMetrics implements ConnectionPoolListener {
             p.waiting.decrementAndGet();
             p.inUse.incrementAndGet();
         });
+        waited(event.getElapsedTime(TimeUnit.NANOSECONDS), checkedOutWaits);
     }
 
     @Override
     public void connectionCheckOutFailed(ConnectionCheckOutFailedEvent event) {
         with(event.getServerId(), p -> p.waiting.decrementAndGet());
+        waited(event.getElapsedTime(TimeUnit.NANOSECONDS), failedWaits);
+    }
+
+    private void waited(long nanos, Timer timer) {
+        waits.record(nanos);
+        if (timer != null) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Checkout waits of the last minute, failed ones included. */
+    public LatencyWindow.Snapshot recentWaits() {
+        return waits.snapshot();
     }
 
     @Override

@@ -50,7 +50,7 @@ public class MongoConnection {
 
     @Inject
     @ConfigProperty(name = "mongodb.pool.max-size")
-    int poolMaxSize;
+    volatile int poolMaxSize;
 
     @Inject
     @ConfigProperty(name = "mongodb.pool.min-size")
@@ -165,6 +165,28 @@ public class MongoConnection {
         log.info(() -> "MongoDB client replaced: now " + next);
         lastRetirement = retirement.retire("MongoDB client", previous.client()::close);
         return Optional.of(lastRetirement);
+    }
+
+    /** The largest connection pool per server of the current client: {@code mongodb.pool.max-size} or a resize. */
+    public int poolMaxSize() {
+        return poolMaxSize;
+    }
+
+    /**
+     * Swaps in a client whose pool holds at most {@code maxSize} connections per server, the way a credential
+     * rotation swaps: calls already running finish on the old client, which is closed after the drain period.
+     *
+     * @return the moment the replaced client is closed
+     */
+    public synchronized CompletionStage<Void> resizePool(int maxSize) {
+        int previous = poolMaxSize;
+        poolMaxSize = maxSize;
+        try {
+            return refresh(true).orElseThrow();
+        } catch (RuntimeException e) {
+            poolMaxSize = previous;
+            throw e;
+        }
     }
 
     /**

@@ -50,7 +50,7 @@ public class RedisConnection {
 
     @Inject
     @ConfigProperty(name = "redis.pool.size")
-    int poolSize;
+    volatile int poolSize;
 
     @Inject
     @ConfigProperty(name = "redis.pool.min-idle")
@@ -127,9 +127,13 @@ public class RedisConnection {
      * @return when a swap happened, the moment the replaced client is closed
      */
     public synchronized Optional<CompletionStage<Void>> refresh() {
+        return refresh(false);
+    }
+
+    private Optional<CompletionStage<Void>> refresh(boolean force) {
         RedisSettings next = RedisSettings.from(config);
         Active previous = active;
-        if (next.equals(previous.settings())) {
+        if (!force && next.equals(previous.settings())) {
             return Optional.empty();
         }
         active = new Active(create(next), next);
@@ -137,6 +141,28 @@ public class RedisConnection {
         lastRetirement = retirement.retire("Redis client (" + previous.settings().user() + ")",
                 previous.client()::shutdown);
         return Optional.of(lastRetirement);
+    }
+
+    /** The connection pool size (per master) of the current client: {@code redis.pool.size} or a resize. */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /**
+     * Swaps in a client whose pool holds {@code size} connections per master, the way a credential rotation swaps:
+     * calls already running finish on the old client, which is shut down after the drain period.
+     *
+     * @return the moment the replaced client is closed
+     */
+    public synchronized CompletionStage<Void> resizePool(int size) {
+        int previous = poolSize;
+        poolSize = size;
+        try {
+            return refresh(true).orElseThrow();
+        } catch (RuntimeException e) {
+            poolSize = previous;
+            throw e;
+        }
     }
 
     /**
