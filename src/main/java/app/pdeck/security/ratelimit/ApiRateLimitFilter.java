@@ -11,7 +11,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The per-user API budget ({@code pdeck.ratelimit.api.*}): every request with a verified token counts against its
- * user's budget in Redis, whichever node or connection it arrives on. Runs after the role check, so refused
+ * user's budget in Redis, whichever node or connection it arrives on (a {@link WindowCounter}: this budget is
+ * spent on every request, so it must cost one cheap round trip). Runs after the role check, so refused
  * requests do not spend it.
  */
 @Provider
@@ -26,7 +27,7 @@ public class ApiRateLimitFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         if (request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token
                 && token.getSubject() != null) {
-            limiter.acquire("api", RateLimitSubjects.user(token.getSubject()), "requests for this account");
+            limiter.count("api", RateLimitSubjects.user(token.getSubject()), "requests for this account");
         }
     }
 }

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.redisson.api.RRateLimiter;
+import org.redisson.api.RScript;
 import org.redisson.api.RateType;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * Cluster-wide budgets on Redisson's {@link RRateLimiter} (a sliding window in Redis, shared by every node and every
@@ -107,6 +109,39 @@ public class RateLimiter {
             }
         }
         return false;
+    }
+
+    /**
+     * Takes one request from a high-volume budget ({@link WindowCounter}: one round trip, O(1) in Redis, approximate
+     * at window edges); throws when it is spent. Fails open like {@link #acquire}.
+     */
+    public void count(String name, String hashTaggedSubject, String whatIsLimited) {
+        RateLimit limit = limit(name);
+        if (!limit.enabled() || skipRedis()) {
+            return;
+        }
+        long timeoutMs = config.getValue("pdeck.ratelimit.redis-timeout-ms", Long.class);
+        long now = System.currentTimeMillis();
+        Long count;
+        try {
+            count = redis.client().getScript(StringCodec.INSTANCE)
+                    .<Long>evalAsync(RScript.Mode.READ_WRITE, WindowCounter.SCRIPT, RScript.ReturnType.INTEGER,
+                            WindowCounter.keys(limit, hashTaggedSubject, now), String.valueOf(limit.permits()),
+                            String.valueOf(limit.window().toMillis()),
+                            String.valueOf(WindowCounter.elapsedInWindow(limit, now)))
+                    .toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
+            redisAnswered();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            redisFailed(e);
+            return;
+        }
+        if (count != null && count < 0) {
+            throw new TooManyRequestsException("Too many " + whatIsLimited + "; try again later",
+                    limit.retryAfterSeconds());
+        }
     }
 
     /** True while a recent Redis failure says not to wait for it again yet. */
