@@ -12,23 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pdeck.testsupport.Accounts;
+import app.pdeck.testsupport.ApiTraffic;
 import app.pdeck.testsupport.Deployments;
 import app.pdeck.testsupport.ServerProperties;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -164,7 +157,7 @@ class CapacityIT {
         given().baseUri(base.toString()).header("Authorization", user.bearer()).contentType(ContentType.JSON)
                 .body(Map.of("title", "served during a resize")).post("api/v1/tasks").then().statusCode(201);
         // the cache would answer without MongoDB: a task that changes on every request goes to both backends
-        try (Traffic traffic = new Traffic(URI.create(base + "api/v1/tasks"), user.bearer(), 3)) {
+        try (ApiTraffic traffic = new ApiTraffic(URI.create(base + "api/v1/tasks"), user.bearer(), 3, true)) {
             Thread.sleep(500);
             asAdmin(base).contentType(ContentType.JSON).body(Map.of("mongoMaxSize", 7, "redisPoolSize", 9))
                     .put("api/v1/admin/capacity/pools").then().statusCode(200)
@@ -276,61 +269,4 @@ class CapacityIT {
         }
     }
 
-    /** Signed-in reads and writes from a few threads; every answer that is not 2xx is a failure. */
-    private static final class Traffic implements AutoCloseable {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong requests = new AtomicLong();
-        private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        private final List<Thread> threads = new ArrayList<>();
-
-        Traffic(URI tasks, String bearer, int threadCount) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            for (int i = 0; i < threadCount; i++) {
-                int n = i;
-                Thread thread = new Thread(() -> {
-                    long k = 0;
-                    while (running.get()) {
-                        HttpRequest request = k++ % 2 == 0
-                                ? HttpRequest.newBuilder(tasks).header("Authorization", bearer)
-                                        .timeout(Duration.ofSeconds(20)).GET().build()
-                                : HttpRequest.newBuilder(tasks).header("Authorization", bearer)
-                                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
-                                        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"t" + n + "-" + k + "\"}"))
-                                        .build();
-                        try {
-                            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                            if (response.statusCode() / 100 != 2) {
-                                failures.add(response.statusCode() + " " + response.body());
-                            }
-                        } catch (Exception e) {
-                            failures.add(e.toString());
-                        }
-                        requests.incrementAndGet();
-                    }
-                }, "capacity-traffic-" + i);
-                thread.start();
-                threads.add(thread);
-            }
-        }
-
-        long requests() {
-            return requests.get();
-        }
-
-        List<String> failures() {
-            return List.copyOf(failures);
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            for (Thread thread : threads) {
-                thread.join(30_000);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop();
-        }
-    }
 }

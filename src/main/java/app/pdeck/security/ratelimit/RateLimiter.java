@@ -60,15 +60,27 @@ public class RateLimiter {
 
     /** Takes one request from the subject's budget for the named limit; throws when it is spent. */
     public void acquire(String name, String hashTaggedSubject, String whatIsLimited) {
+        take(name, whatIsLimited, (limit, timeoutMs) -> tryAcquire(
+                redis.client().getRateLimiter(limit.key(hashTaggedSubject)), limit, timeoutMs));
+    }
+
+    /** One attempt to take from a budget in Redis: true when it fits. */
+    @FunctionalInterface
+    private interface BudgetCall {
+        boolean fits(RateLimit limit, long timeoutMs) throws InterruptedException, ExecutionException,
+                TimeoutException;
+    }
+
+    /** The rules every budget shares: off when disabled, fail open while Redis does not answer, 429 when spent. */
+    private void take(String name, String whatIsLimited, BudgetCall call) {
         RateLimit limit = limit(name);
         if (!limit.enabled() || skipRedis()) {
             return;
         }
         long timeoutMs = config.getValue("pdeck.ratelimit.redis-timeout-ms", Long.class);
-        boolean acquired;
+        boolean fits;
         try {
-            RRateLimiter limiter = redis.client().getRateLimiter(limit.key(hashTaggedSubject));
-            acquired = tryAcquire(limiter, limit, timeoutMs);
+            fits = call.fits(limit, timeoutMs);
             redisAnswered();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -77,7 +89,7 @@ public class RateLimiter {
             redisFailed(e);
             return;
         }
-        if (!acquired) {
+        if (!fits) {
             throw new TooManyRequestsException("Too many " + whatIsLimited + "; try again later",
                     limit.retryAfterSeconds());
         }
@@ -116,32 +128,16 @@ public class RateLimiter {
      * at window edges); throws when it is spent. Fails open like {@link #acquire}.
      */
     public void count(String name, String hashTaggedSubject, String whatIsLimited) {
-        RateLimit limit = limit(name);
-        if (!limit.enabled() || skipRedis()) {
-            return;
-        }
-        long timeoutMs = config.getValue("pdeck.ratelimit.redis-timeout-ms", Long.class);
-        long now = System.currentTimeMillis();
-        Long count;
-        try {
-            count = redis.client().getScript(StringCodec.INSTANCE)
+        take(name, whatIsLimited, (limit, timeoutMs) -> {
+            long now = System.currentTimeMillis();
+            Long count = redis.client().getScript(StringCodec.INSTANCE)
                     .<Long>evalAsync(RScript.Mode.READ_WRITE, WindowCounter.SCRIPT, RScript.ReturnType.INTEGER,
                             WindowCounter.keys(limit, hashTaggedSubject, now), String.valueOf(limit.permits()),
                             String.valueOf(limit.window().toMillis()),
                             String.valueOf(WindowCounter.elapsedInWindow(limit, now)))
                     .toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
-            redisAnswered();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            redisFailed(e);
-            return;
-        }
-        if (count != null && count < 0) {
-            throw new TooManyRequestsException("Too many " + whatIsLimited + "; try again later",
-                    limit.retryAfterSeconds());
-        }
+            return count == null || count >= 0;
+        });
     }
 
     /** True while a recent Redis failure says not to wait for it again yet. */

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pdeck.testsupport.Accounts;
 import app.pdeck.testsupport.Accounts.Account;
+import app.pdeck.testsupport.ApiTraffic;
 import app.pdeck.testsupport.Deployments;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -58,7 +59,7 @@ class CredentialRotationIT {
         assertEquals("PONG", Backends.pingAs(old.name(), old.password()).strip());
 
         Response report;
-        TrafficDuringRotation traffic = new TrafficDuringRotation(URI.create(base + "api/v1/tasks"), user.bearer(), 4);
+        ApiTraffic traffic = new ApiTraffic(URI.create(base + "api/v1/tasks"), user.bearer(), 4, false);
         try (traffic) {
             report = rotate("redis");
         }
@@ -86,7 +87,7 @@ class CredentialRotationIT {
     void mongoRotationOnAServerWithoutAuthenticationSwapsTheClientWithoutFailingARequest() throws Exception {
         Account user = Accounts.newUser(base);
         Response report;
-        TrafficDuringRotation traffic = new TrafficDuringRotation(URI.create(base + "api/v1/tasks"), user.bearer(), 4);
+        ApiTraffic traffic = new ApiTraffic(URI.create(base + "api/v1/tasks"), user.bearer(), 4, false);
         try (traffic) {
             report = rotate("mongo");
         }
