@@ -14,7 +14,6 @@ import app.pdeck.platform.mongo.ReadPolicy;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -40,24 +39,6 @@ public class BackupService implements Job {
     public static final Set<String> NOT_BACKED_UP = Set.of(JobRunRepository.COLLECTION, JobRunner.LOCK_COLLECTION,
             "metrics_history", "schema_lock", AuditTrail.COLLECTION);
     static final String LOCK = "backup";
-    /** 422: JAX-RS 3.1's Status enum has no constant for it. */
-    static final Response.StatusType UNPROCESSABLE = new Response.StatusType() {
-        @Override
-        public int getStatusCode() {
-            return 422;
-        }
-
-        @Override
-        public Response.Status.Family getFamily() {
-            return Response.Status.Family.CLIENT_ERROR;
-        }
-
-        @Override
-        public String getReasonPhrase() {
-            return "Unprocessable Content";
-        }
-    };
-
     @Inject
     Logger log;
 
@@ -163,7 +144,7 @@ public class BackupService implements Job {
 
     /** The key an encrypted backup needs, or a 422 saying which one is missing; nothing has been changed. */
     SecretKey keyFor(Manifest manifest) {
-        return encryption.key(manifest.encryptionKeyId()).orElseThrow(() -> new ApiException(UNPROCESSABLE,
+        return encryption.key(manifest.encryptionKeyId()).orElseThrow(() -> new ApiException(ApiException.UNPROCESSABLE,
                 "backup-key-missing", "Backup " + manifest.id() + " is encrypted with key '"
                 + manifest.encryptionKeyId() + "', which is not configured (pdeck.crypto.keys); nothing was changed"));
     }
@@ -239,7 +220,7 @@ public class BackupService implements Job {
                 : new BackupVerifier().checkHashes(dir, manifest);
         if (!check.valid()) {
             log.warning("Restore of backup " + id + " refused: " + check.problems());
-            throw new ApiException(UNPROCESSABLE, "backup-invalid",
+            throw new ApiException(ApiException.UNPROCESSABLE, "backup-invalid",
                     "Backup " + id + " is corrupted or incomplete; nothing was changed: "
                             + String.join("; ", check.problems()));
         }

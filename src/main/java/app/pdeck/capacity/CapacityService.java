@@ -17,7 +17,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,24 +41,6 @@ import org.redisson.api.redisnode.RedisNodes;
  */
 @ApplicationScoped
 public class CapacityService {
-
-    /** 422: JAX-RS 3.1's Status enum has no constant for it. */
-    static final Response.StatusType UNPROCESSABLE = new Response.StatusType() {
-        @Override
-        public int getStatusCode() {
-            return 422;
-        }
-
-        @Override
-        public Response.Status.Family getFamily() {
-            return Response.Status.Family.CLIENT_ERROR;
-        }
-
-        @Override
-        public String getReasonPhrase() {
-            return "Unprocessable Content";
-        }
-    };
 
     @Inject
     Logger log;
@@ -139,7 +120,7 @@ public class CapacityService {
         PoolBounds bounds = bounds();
         List<ProblemDetail.FieldError> errors = bounds.check(mongoMaxSize, redisPoolSize);
         if (!errors.isEmpty()) {
-            throw new ApiException(UNPROCESSABLE, "pool-size-out-of-bounds", "Pool sizes must stay within "
+            throw new ApiException(ApiException.UNPROCESSABLE, "pool-size-out-of-bounds", "Pool sizes must stay within "
                     + "pdeck.capacity.mongo-pool.min/max and pdeck.capacity.redis-pool.min/max ("
                     + how + "); nothing was changed", errors);
         }

@@ -16,6 +16,24 @@ public class ApiException extends RuntimeException {
     private final String slug;
     private final List<ProblemDetail.FieldError> fieldErrors;
 
+    /** 422 Unprocessable Content: JAX-RS 3.1's Status enum has no constant for it. */
+    public static final Response.StatusType UNPROCESSABLE = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 422;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
+
     public ApiException(Response.StatusType status, String slug, String detail) {
         this(status, slug, detail, List.of());
     }
