@@ -41,11 +41,10 @@ public class BackupMetrics {
     private MeterRegistry registry;
 
     void publish(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        if (!registries.isResolvable()) {
+        registry = DeploymentMeters.claim(registries, PREFIX);
+        if (registry == null) {
             return;
         }
-        registry = registries.get();
-        DeploymentMeters.removeAll(registry, PREFIX);
         registry.gauge(PREFIX + "count", Tags.empty(), this,
                 m -> m.backups() == null ? Double.NaN : m.backups().size());
         newest(PREFIX + "last.size.bytes", BackupSummary::sizeOnDisk);

@@ -65,9 +65,8 @@ public class HttpMetricsFilter implements ContainerRequestFilter, ContainerRespo
 
     @PostConstruct
     void init() {
-        if (registries.isResolvable()) {
-            registry = registries.get();
-            removeMeters();
+        registry = DeploymentMeters.claim(registries, TIMER, IN_FLIGHT, P99);
+        if (registry != null) {
             registry.gauge(IN_FLIGHT, Tags.empty(), inFlight, AtomicInteger::get);
             registry.gauge(P99, Tags.empty(), recent, w -> w.snapshot().p99Ms());
         }

@@ -61,11 +61,10 @@ public class JobMetrics {
     private MeterRegistry registry;
 
     void publish(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        if (!registries.isResolvable()) {
+        registry = DeploymentMeters.claim(registries, PREFIX);
+        if (registry == null) {
             return;
         }
-        registry = registries.get();
-        DeploymentMeters.removeAll(registry, PREFIX);
         for (Job job : runner.all()) {
             LastSuccess last = lastSuccess(job.name());
             try {

@@ -55,9 +55,8 @@ public class MongoCommandMetrics implements CommandListener {
 
     @PostConstruct
     void init() {
-        registry = registries.isResolvable() ? registries.get() : null;
+        registry = DeploymentMeters.claim(registries, TIMER);
         if (registry != null) {
-            DeploymentMeters.removeAll(registry, TIMER);
             registry.gauge(TIMER + ".p99.ms", Tags.empty(), both, w -> w.snapshot().p99Ms());
         }
     }

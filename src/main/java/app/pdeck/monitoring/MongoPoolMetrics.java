@@ -70,9 +70,8 @@ public class MongoPoolMetrics implements ConnectionPoolListener {
 
     @PostConstruct
     void init() {
-        registry = registries.isResolvable() ? registries.get() : null;
+        registry = DeploymentMeters.claim(registries, PREFIX);
         if (registry != null) {
-            DeploymentMeters.removeAll(registry, PREFIX);
             checkedOutWaits = registry.timer(PREFIX + "wait", Tags.of("outcome", "checked_out"));
             failedWaits = registry.timer(PREFIX + "wait", Tags.of("outcome", "failed"));
             registry.gauge(PREFIX + "wait.p99.ms", Tags.empty(), waits, w -> w.snapshot().p99Ms());

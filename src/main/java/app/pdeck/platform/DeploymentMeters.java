@@ -2,6 +2,7 @@ package app.pdeck.platform;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.inject.Instance;
 
 /**
  * Rules for meters on the {@link MeterRegistry} WildFly 39's micrometer subsystem gives the deployment. That
@@ -16,6 +17,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 public final class DeploymentMeters {
 
     private DeploymentMeters() {
+    }
+
+    /**
+     * The registry this server gives the deployment, cleared of meters an earlier deployment left under these
+     * prefixes; null when the server has no micrometer subsystem.
+     */
+    public static MeterRegistry claim(Instance<MeterRegistry> registries, String... prefixes) {
+        if (!registries.isResolvable()) {
+            return null;
+        }
+        MeterRegistry registry = registries.get();
+        for (String prefix : prefixes) {
+            removeAll(registry, prefix);
+        }
+        return registry;
     }
 
     /** Removes this deployment's meters whose name starts with {@code prefix} (e.g. {@code pdeck.cache.}). */
