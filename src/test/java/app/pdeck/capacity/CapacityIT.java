@@ -157,7 +157,7 @@ class CapacityIT {
         given().baseUri(base.toString()).header("Authorization", user.bearer()).contentType(ContentType.JSON)
                 .body(Map.of("title", "served during a resize")).post("api/v1/tasks").then().statusCode(201);
         // the cache would answer without MongoDB: a task that changes on every request goes to both backends
-        try (ApiTraffic traffic = new ApiTraffic(URI.create(base + "api/v1/tasks"), user.bearer(), 3, true)) {
+        try (ApiTraffic traffic = new ApiTraffic(management, URI.create(base + "api/v1/tasks"), user.bearer(), 3, true)) {
             Thread.sleep(500);
             asAdmin(base).contentType(ContentType.JSON).body(Map.of("mongoMaxSize", 7, "redisPoolSize", 9))
                     .put("api/v1/admin/capacity/pools").then().statusCode(200)

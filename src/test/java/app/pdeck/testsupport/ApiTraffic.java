@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.as.arquillian.container.ManagementClient;
 
 /**
  * Signed-in API traffic from a few threads while something else happens (a credential rotation, a pool resize):
  * each thread lists the user's tasks and, with {@code alsoCreates}, creates one every other request. Every answer
- * that is not 2xx, and every request that got no answer, is a failure.
+ * that is not 2xx, and every request that got no answer, is a failure. The per-user API budget is switched off
+ * while it runs: a few threads without think time exceed 6,000 requests a minute on a fast machine, and the
+ * budget's 429s are not what the tests using this traffic are about ({@code AbuseLimitIT} tests the budget).
  */
 public final class ApiTraffic implements AutoCloseable {
 
@@ -22,8 +25,10 @@ public final class ApiTraffic implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final ServerProperties unlimited;
 
-    public ApiTraffic(URI tasks, String bearer, int threadCount, boolean alsoCreates) {
+    public ApiTraffic(ManagementClient management, URI tasks, String bearer, int threadCount, boolean alsoCreates) {
+        unlimited = new ServerProperties(management).set("pdeck.ratelimit.api.permits", "0");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (int i = 0; i < threadCount; i++) {
             int thread = i;
@@ -67,6 +72,7 @@ public final class ApiTraffic implements AutoCloseable {
         for (Thread thread : threads) {
             thread.join(30_000);
         }
+        unlimited.close();
     }
 
     @Override

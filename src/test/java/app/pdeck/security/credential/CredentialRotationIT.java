@@ -24,6 +24,7 @@ import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +39,9 @@ class CredentialRotationIT {
 
     @ArquillianResource
     URL base;
+
+    @ArquillianResource
+    ManagementClient management;
 
     private void listTasks(Account user) {
         given().baseUri(base.toString()).header("Authorization", user.bearer()).get("api/v1/tasks")
@@ -59,7 +63,7 @@ class CredentialRotationIT {
         assertEquals("PONG", Backends.pingAs(old.name(), old.password()).strip());
 
         Response report;
-        ApiTraffic traffic = new ApiTraffic(URI.create(base + "api/v1/tasks"), user.bearer(), 4, false);
+        ApiTraffic traffic = new ApiTraffic(management, URI.create(base + "api/v1/tasks"), user.bearer(), 4, false);
         try (traffic) {
             report = rotate("redis");
         }
@@ -87,7 +91,7 @@ class CredentialRotationIT {
     void mongoRotationOnAServerWithoutAuthenticationSwapsTheClientWithoutFailingARequest() throws Exception {
         Account user = Accounts.newUser(base);
         Response report;
-        ApiTraffic traffic = new ApiTraffic(URI.create(base + "api/v1/tasks"), user.bearer(), 4, false);
+        ApiTraffic traffic = new ApiTraffic(management, URI.create(base + "api/v1/tasks"), user.bearer(), 4, false);
         try (traffic) {
             report = rotate("mongo");
         }
