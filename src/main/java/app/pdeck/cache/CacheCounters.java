@@ -16,6 +16,8 @@ final class CacheCounters {
     final LongAdder errors = new LongAdder();
     final LongAdder bypassed = new LongAdder();
     final LongAdder skippedPuts = new LongAdder();
+    /** Lookups keyed by the versions the request gate read (no scope read of their own). */
+    final LongAdder prefetchedScopes = new LongAdder();
     final LongAdder loads = new LongAdder();
     final LongAdder loadNanos = new LongAdder();
     final LongAccumulator maxLoadNanos = new LongAccumulator(Math::max, 0);
@@ -36,7 +38,8 @@ final class CacheCounters {
         long l = loads.sum();
         return new CacheStatsView(cacheName, ttlSeconds, h, nearHits.sum(), m, h + m == 0 ? 0.0 : round((double) h / (h + m)),
                 puts.sum(), removals.sum(), skippedPuts.sum(), errors.sum(), bypassed.sum(), l,
-                l == 0 ? 0.0 : round(loadNanos.sum() / 1e6 / l), round(maxLoadNanos.get() / 1e6));
+                l == 0 ? 0.0 : round(loadNanos.sum() / 1e6 / l), round(maxLoadNanos.get() / 1e6),
+                prefetchedScopes.sum());
     }
 
     private static double round(double value) {

@@ -48,6 +48,7 @@ final class CacheEngine {
     private final LongAdder invalidations = new LongAdder();
     private final LongAdder invalidationFailures = new LongAdder();
     private final ThreadLocal<BumpRecorder> bumpRecorder = new ThreadLocal<>();
+    private final ThreadLocal<RequestVersions> requestVersions = new ThreadLocal<>();
     /** Every store call (a Redis round trip, or a few in one script/batch), answered or failed. */
     private final LatencyWindow redisCalls = new LatencyWindow();
     private final LongAdder redisCallCount = new LongAdder();
@@ -81,7 +82,7 @@ final class CacheEngine {
         }
         CacheCounters c = counters(m.cacheName);
         String owner = m.owner(args);
-        Scope scope = guarded(c, () -> store.scope(owner), null);
+        Scope scope = readScope(c, owner);
         if (scope == null) {
             // No Redis: straight to the database. No single flight either: a caller arriving after a write must
             // not share a load that started before it, and without a scope we cannot tell.
@@ -110,6 +111,44 @@ final class CacheEngine {
         Object result = singleFlight.run(m.cacheName + '\u0000' + key, () -> load(c, proceed),
                 value -> store(m, c, key, m.optional ? ((Optional<?>) value).orElse(null) : value));
         return result;
+    }
+
+    /**
+     * The versions a lookup is keyed by: those the request gate read for this request's caller in its round trip,
+     * when they are for this owner and the breaker is closed, else read from the store now. Reading them at the
+     * start of the request is as safe as reading them here: either way they were read before the database is.
+     */
+    private Scope readScope(CacheCounters c, String owner) {
+        RequestVersions read = requestVersions.get();
+        if (read != null && (owner == null || owner.equals(read.owner())) && breaker.state() == RedisBreaker.State.CLOSED) {
+            c.prefetchedScopes.increment();
+            return owner == null ? new Scope(read.scope().epoch(), 0) : read.scope();
+        }
+        return guarded(c, () -> store.scope(owner), null);
+    }
+
+    /** Remembers, for the rest of this request on this thread, the versions of its caller's data. */
+    void useForThisRequest(String owner, long epoch, long generation) {
+        requestVersions.set(new RequestVersions(owner, new Scope(epoch, generation)));
+    }
+
+    /**
+     * A validator of everything cached for {@code owner} as this request sees it ({@code g<generation>e<epoch>}),
+     * from the versions the request gate read; null when there are none (the answer then has no such tag).
+     */
+    String versionTag(String owner) {
+        RequestVersions read = requestVersions.get();
+        if (read == null || !read.owner().equals(owner) || breaker.state() != RedisBreaker.State.CLOSED) {
+            return null;
+        }
+        return "g" + read.scope().generation() + "e" + read.scope().epoch();
+    }
+
+    void forgetRequestVersions() {
+        requestVersions.remove();
+    }
+
+    private record RequestVersions(String owner, Scope scope) {
     }
 
     // --- @CachePut -----------------------------------------------------------------------------------------
@@ -226,6 +265,8 @@ final class CacheEngine {
 
     /** Makes every cached entry of this user's data unreachable. Call after the database write. */
     void userDataChanged(String ownerId) {
+        // This request's own write outdates the versions read at its start.
+        requestVersions.remove();
         invalidations.increment();
         BumpRecorder recorder = bumpRecorder.get();
         Long generation = bump("generation of user " + ownerId, () -> store.bumpGeneration(ownerId));
@@ -236,6 +277,7 @@ final class CacheEngine {
 
     /** Makes every cached entry unreachable (bulk changes: archive, restore, migrations). */
     void allUserDataChanged() {
+        requestVersions.remove();
         invalidations.increment();
         bump("global epoch", store::bumpEpoch);
     }

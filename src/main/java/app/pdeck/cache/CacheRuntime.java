@@ -122,6 +122,36 @@ public class CacheRuntime {
         return new Load(Double.isNaN(ratio) ? null : ratio, engine.recentRedisCalls());
     }
 
+    /** The Redis keys of the versions a user's cached data is keyed by, for a script that reads them itself. */
+    public record VersionKeys(String generation, String epoch) {
+    }
+
+    public VersionKeys versionKeys(String userId) {
+        return new VersionKeys(RedisCacheStore.generationKey(userId), RedisCacheStore.EPOCH_KEY);
+    }
+
+    /**
+     * Hands this request's lookups the versions of {@code userId}'s data that the caller just read from Redis (the
+     * request gate), so they need no round trip of their own. Valid until this request writes (any invalidation
+     * on this thread drops them) or ends ({@link #forgetRequestVersions}).
+     */
+    public void useVersionsForThisRequest(String userId, long epoch, long generation) {
+        engine.useForThisRequest(userId, epoch, generation);
+    }
+
+    /**
+     * An entity tag that changes whenever anything cached for {@code userId} may have changed (a write of the user's
+     * data on any node, or a flush of everybody's): computed from the versions, with no rendering and no Redis call.
+     * Empty when this request has no versions read for this user (Redis unavailable).
+     */
+    public java.util.Optional<String> versionTag(String userId) {
+        return java.util.Optional.ofNullable(engine.versionTag(userId));
+    }
+
+    public void forgetRequestVersions() {
+        engine.forgetRequestVersions();
+    }
+
     CachedMethod method(Method method, CachedMethod.Kind kind) {
         return methods.computeIfAbsent(new MethodKey(method, kind), key -> CachedMethod.of(kind, method, json));
     }

@@ -1,5 +1,6 @@
 package app.pdeck.health;
 
+import app.pdeck.info.InfoService;
 import app.pdeck.platform.mongo.MongoConnection;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -11,13 +12,19 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while MongoDB answers {@code ping}. */
+/**
+ * Ready only while MongoDB answers {@code buildInfo} (as cheap as {@code ping}); the answer's server version keeps
+ * {@code GET /info} current without a database call of its own.
+ */
 @Readiness
 @ApplicationScoped
 public class MongoReadinessCheck implements HealthCheck {
 
     @Inject
     MongoConnection mongo;
+
+    @Inject
+    InfoService info;
 
     @Resource
     ManagedExecutorService executor;
@@ -29,8 +36,9 @@ public class MongoReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return BoundedProbe.run("mongodb", executor, timeoutMs, () -> {
-            mongo.database().runCommand(new Document("ping", 1));
-            return "ping ok, database " + mongo.databaseName();
+            String version = InfoService.serverVersion(mongo.database().runCommand(new Document("buildInfo", 1)));
+            info.serverVersionSeen(version);
+            return "buildInfo ok (MongoDB " + version + "), database " + mongo.databaseName();
         });
     }
 }

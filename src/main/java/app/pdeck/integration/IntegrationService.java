@@ -4,7 +4,9 @@ import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.FieldEncryption;
 import com.mongodb.client.model.Filters;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -15,7 +17,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** A user's integrations; tokens are encrypted before they reach the repository. */
-@Stateless
+// No state of its own: one instance serves every call, without the pool and locks of @Stateless or a container
+// lock per call (bean-managed concurrency; every field is a thread-safe injected bean).
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // MongoDB and Redis take no part in JTA: a container transaction per call would only cost time.
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class IntegrationService {

@@ -2,7 +2,6 @@ package app.pdeck.platform;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -10,11 +9,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 /**
- * Roots every REST resource under {@code /api/v1}; callers sign in with MicroProfile JWT bearer tokens. The OpenAPI
- * document is served at {@code /openapi}.
+ * Roots every REST resource under {@code /api/v1}; callers sign in with MicroProfile JWT bearer tokens, which
+ * {@link app.pdeck.security.BearerAuthentication} checks (not the server's MP-JWT mechanism: see its comment). The
+ * OpenAPI document is served at {@code /openapi}.
  */
 @ApplicationPath("api/v1")
-@LoginConfig(authMethod = "MP-JWT", realmName = "pdeck")
 @OpenAPIDefinition(
         info = @Info(title = "PDeck Data Service", version = "1",
                 description = "Users, tasks, projects and integrations of PDeck. Errors are RFC 9457 "

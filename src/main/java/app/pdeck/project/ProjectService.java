@@ -7,7 +7,9 @@ import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
@@ -21,7 +23,10 @@ import java.util.UUID;
 import org.bson.Document;
 
 /** A user's projects; like tasks, scoped to the owner and updated only from the version the change was based on. */
-@Stateless
+// No state of its own: one instance serves every call, without the pool and locks of @Stateless or a container
+// lock per call (bean-managed concurrency; every field is a thread-safe injected bean).
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // MongoDB and Redis take no part in JTA: a container transaction per call would only cost time.
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class ProjectService {

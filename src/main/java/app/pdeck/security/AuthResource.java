@@ -55,7 +55,7 @@ public class AuthResource {
     @Path("logout")
     @RolesAllowed({"USER", "ADMIN"})
     public Response logout() {
-        revokedTokens.revokeToken(currentUser.tokenId(), currentUser.tokenExpiresAt());
+        revokedTokens.revokeToken(currentUser.id(), currentUser.tokenId(), currentUser.tokenExpiresAt());
         return Response.noContent().build();
     }
 

@@ -1,37 +1,85 @@
 package app.pdeck.security;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Produces;
+import java.time.Instant;
+import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The signed-in caller of the current request, from the verified access token. */
+/** The signed-in caller of the current request, set by {@link BearerAuthentication} once its token is accepted. */
 @RequestScoped
 public class CurrentUser {
 
-    @Inject
-    JsonWebToken token;
+    private Caller caller;
+
+    void signedIn(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** Whether this request has a signed-in caller (false on public endpoints). */
+    public boolean isSignedIn() {
+        return caller != null;
+    }
 
     public String id() {
-        String subject = token.getSubject();
-        if (subject == null) {
-            throw new IllegalStateException("no signed-in user in this request");
-        }
-        return subject;
+        return caller().userId();
     }
 
     public String email() {
-        return token.getClaim("upn");
+        return caller().email();
     }
 
     public boolean isAdmin() {
-        return token.getGroups() != null && token.getGroups().contains("ADMIN");
+        return caller().hasRole("ADMIN");
     }
 
     public String tokenId() {
-        return token.getTokenID();
+        return caller().tokenId();
     }
 
-    public java.time.Instant tokenExpiresAt() {
-        return java.time.Instant.ofEpochSecond(token.getExpirationTime());
+    public Instant tokenExpiresAt() {
+        return Instant.ofEpochMilli(caller().expiresAtMillis());
+    }
+
+    /** The verified token itself, for claims beyond these. */
+    public JsonWebToken token() {
+        return caller().token();
+    }
+
+    /**
+     * MicroProfile JWT's injectable token ({@code @Inject JsonWebToken}) for this request: the caller's, or one
+     * without any claim on a public endpoint.
+     */
+    @Produces
+    @RequestScoped
+    JsonWebToken callerToken() {
+        return caller != null ? caller.token() : Anonymous.TOKEN;
+    }
+
+    /** The token of a request nobody signed in to. */
+    private static final class Anonymous implements JsonWebToken {
+        static final Anonymous TOKEN = new Anonymous();
+
+        @Override
+        public String getName() {
+            return null;
+        }
+
+        @Override
+        public Set<String> getClaimNames() {
+            return Set.of();
+        }
+
+        @Override
+        public <T> T getClaim(String claimName) {
+            return null;
+        }
+    }
+
+    private Caller caller() {
+        if (caller == null) {
+            throw new IllegalStateException("no signed-in user in this request");
+        }
+        return caller;
     }
 }

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -59,6 +60,8 @@ public class SignIn {
             throw e;
         }
         Duration locked = lockout.remainingLock(email);
+        // Before the account is read: a role change or revocation stored after this moment refuses the token.
+        Instant readAt = Instant.now();
         Optional<User> user = userService.authenticate(email, password);
         if (!locked.isZero()) {
             audit.recordAs(user.map(User::getId).orElse(null), email, "auth.login", AuditOutcome.DENIED, email,
@@ -76,7 +79,7 @@ public class SignIn {
             throw invalidCredentials();
         }
         lockout.succeeded(email);
-        IssuedToken token = tokenIssuer.issue(user.get());
+        IssuedToken token = tokenIssuer.issue(user.get(), readAt);
         audit.recordAs(user.get().getId(), user.get().getEmail(), "auth.login", AuditOutcome.SUCCESS,
                 user.get().getId(), Map.of());
         return token;

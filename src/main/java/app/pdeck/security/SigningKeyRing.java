@@ -32,8 +32,8 @@ import org.eclipse.microprofile.config.Config;
  * are refused at once). Without {@code pdeck.jwt.keys}, the single {@code pdeck.jwt.signing-key} with
  * {@code pdeck.jwt.key-id} is the active key, and without that a throw-away key is generated.
  *
- * <p>Not a CDI bean on purpose: MicroProfile JWT asks for the verification keys through configuration
- * ({@link JwtVerificationKeySource}) while the deployment is still being set up, before CDI beans exist.
+ * <p>Static and parsed only when the configuration's text changes: {@link TokenVerifier} asks for the published keys
+ * on every verification and {@link SigningKeys#accepts} for a key's state on every request.
  */
 final class SigningKeyRing {
 

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Issues MicroProfile JWT access tokens: RS256, {@code kid}, issuer, subject = user id, groups = role, jti. */
+/** Issues MicroProfile JWT access tokens: RS256, {@code kid}, issuer, subject = user id, groups = role, jti,
+ * and the issue time in milliseconds ({@link Caller#ISSUED_AT_MILLIS}). */
 @ApplicationScoped
 public class TokenIssuer {
 
@@ -33,8 +34,13 @@ public class TokenIssuer {
     @ConfigProperty(name = "pdeck.jwt.ttl-minutes")
     long ttlMinutes;
 
-    public IssuedToken issue(User user) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /**
+     * @param accountReadAt when {@code user} was read: the token's issue time, so that a revocation by time stored
+     *                      after that read (a role change, say) also refuses this token
+     */
+    public IssuedToken issue(User user, Instant accountReadAt) {
+        Instant issuedAt = accountReadAt.truncatedTo(ChronoUnit.MILLIS);
+        Instant now = issuedAt.truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(Duration.ofMinutes(ttlMinutes));
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -43,6 +49,8 @@ public class TokenIssuer {
                 .claim("groups", List.of(user.getRole().name()))
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
+                // Revocation by time ("every token issued before T") needs more than iat's whole seconds.
+                .claim(Caller.ISSUED_AT_MILLIS, issuedAt.toEpochMilli())
                 .expirationTime(Date.from(expiresAt))
                 .build();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)

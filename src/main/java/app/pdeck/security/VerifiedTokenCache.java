@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Tokens whose signature, issuer and expiry this node has already verified, by their exact text. A client sends the
@@ -16,11 +15,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  *
  * <p>Only what cannot change for a given text is remembered: an entry never outlives the token's {@code exp} nor
  * {@code maxHold}. Everything that can change while a token lives — revocation, the state of its signing key, the
- * user's account — is still checked on every request by {@link AccessControlFilter}.
+ * user's account — is still checked on every request by {@link BearerAuthentication}.
  */
 final class VerifiedTokenCache {
 
-    private final Cache<String, JsonWebToken> tokens;
+    private final Cache<String, Caller> tokens;
     private final LongSupplier epochMillis;
 
     VerifiedTokenCache(long maxEntries, Duration maxHold, Ticker ticker, LongSupplier epochMillis) {
@@ -29,21 +28,21 @@ final class VerifiedTokenCache {
         this.tokens = maxEntries <= 0 || maxHoldNanos <= 0 ? null : Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .ticker(ticker)
-                .expireAfter(new Expiry<String, JsonWebToken>() {
+                .expireAfter(new Expiry<String, Caller>() {
                     @Override
-                    public long expireAfterCreate(String raw, JsonWebToken token, long now) {
-                        long untilExpiry = TimeUnit.SECONDS.toMillis(token.getExpirationTime())
+                    public long expireAfterCreate(String raw, Caller token, long now) {
+                        long untilExpiry = token.expiresAtMillis()
                                 - epochMillis.getAsLong();
                         return Math.max(0, Math.min(maxHoldNanos, TimeUnit.MILLISECONDS.toNanos(untilExpiry)));
                     }
 
                     @Override
-                    public long expireAfterUpdate(String raw, JsonWebToken token, long now, long remaining) {
+                    public long expireAfterUpdate(String raw, Caller token, long now, long remaining) {
                         return remaining;
                     }
 
                     @Override
-                    public long expireAfterRead(String raw, JsonWebToken token, long now, long remaining) {
+                    public long expireAfterRead(String raw, Caller token, long now, long remaining) {
                         return remaining;
                     }
                 })
@@ -51,13 +50,13 @@ final class VerifiedTokenCache {
     }
 
     /** The verified token for this text, or null when it has to be verified (again). */
-    JsonWebToken get(String raw) {
+    Caller get(String raw) {
         if (tokens == null) {
             return null;
         }
-        JsonWebToken token = tokens.getIfPresent(raw);
+        Caller token = tokens.getIfPresent(raw);
         // Caffeine expires lazily; the clock decides, so an expired token is never handed out.
-        if (token != null && TimeUnit.SECONDS.toMillis(token.getExpirationTime()) <= epochMillis.getAsLong()) {
+        if (token != null && token.expiresAtMillis() <= epochMillis.getAsLong()) {
             tokens.invalidate(raw);
             return null;
         }
@@ -65,8 +64,8 @@ final class VerifiedTokenCache {
     }
 
     /** Remembers a token that was just verified (a token without an expiry is never remembered). */
-    void put(String raw, JsonWebToken verified) {
-        if (tokens != null && verified.getExpirationTime() > 0) {
+    void put(String raw, Caller verified) {
+        if (tokens != null && verified.expiresAtMillis() > 0) {
             tokens.put(raw, verified);
         }
     }

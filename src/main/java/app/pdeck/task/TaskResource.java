@@ -1,9 +1,11 @@
 package app.pdeck.task;
 
+import app.pdeck.cache.CacheRuntime;
 import app.pdeck.platform.ETags;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import app.pdeck.platform.JsonBodies;
 import jakarta.validation.Valid;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -30,13 +33,21 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("tasks")
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"USER", "ADMIN"})
 public class TaskResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
+
+    /** Answers for one user: any cache may keep them only for that user, and must revalidate before reuse. */
+    private static final CacheControl PER_USER = CacheControl.valueOf("private, no-cache");
 
     /** {@code POST /tasks/bulk}. */
     public record BulkRequest(@NotNull @Size(min = 1, max = TaskService.MAX_BULK) List<@NotNull @Valid TaskContent> tasks) {
@@ -52,11 +63,23 @@ public class TaskResource {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    CacheRuntime cache;
+
     @Context
     UriInfo uriInfo;
 
+    /**
+     * A page of the caller's tasks. Its {@code ETag} comes from the versions of the caller's cached data, so a client
+     * that polls with {@code If-None-Match} gets {@code 304 Not Modified} without a body, and without the list being
+     * looked up, until any of its tasks changes.
+     */
     @GET
-    public TaskPage list(@QueryParam("status") String status,
+    @APIResponse(responseCode = "200", description = "A page of tasks",
+            content = @Content(schema = @Schema(implementation = TaskPage.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+    public Response list(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                         @QueryParam("status") String status,
                          @QueryParam("tag") String tag,
                          @QueryParam("projectId") String projectId,
                          @QueryParam("dueBefore") String dueBefore,
@@ -75,7 +98,14 @@ public class TaskResource {
                 TaskSort.fromParameter(sort),
                 integer("page", page, 1, 1, 1_000_000),
                 integer("size", size, TaskQuery.DEFAULT_SIZE, 1, TaskQuery.MAX_SIZE));
-        return taskService.list(currentUser.id(), query);
+        String userId = currentUser.id();
+        Optional<String> listTag = cache.versionTag(userId);
+        Optional<String> held = listTag.flatMap(current -> ETags.matchingNoneMatch(ifNoneMatch, current));
+        if (held.isPresent()) {
+            return notModified(held.get());
+        }
+        TaskPage answer = taskService.list(userId, query);
+        return Response.ok(answer).tag(listTag.map(EntityTag::new).orElse(null)).cacheControl(PER_USER).build();
     }
 
     @POST
@@ -97,9 +127,23 @@ public class TaskResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
+    @APIResponse(responseCode = "200", description = "The task",
+            content = @Content(schema = @Schema(implementation = TaskView.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         TaskView task = taskService.view(currentUser.id(), id).orElseThrow(() -> ApiException.notFound("Task"));
-        return Response.ok(task).tag(ETags.of(task.version())).build();
+        EntityTag tag = ETags.of(task.version());
+        Optional<String> held = ETags.matchingNoneMatch(ifNoneMatch, tag.getValue());
+        if (held.isPresent()) {
+            return notModified(held.get());
+        }
+        return Response.ok(task).tag(tag).cacheControl(PER_USER).build();
+    }
+
+    /** 304, repeating the tag the client holds (with its content-coding suffix, if any). */
+    private static Response notModified(String heldTag) {
+        return Response.notModified().header(HttpHeaders.ETAG, heldTag).cacheControl(PER_USER)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build();
     }
 
     @PUT

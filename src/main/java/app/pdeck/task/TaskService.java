@@ -10,7 +10,9 @@ import app.pdeck.platform.problem.ApiException;
 import app.pdeck.platform.problem.ConstraintViolationMapper;
 import app.pdeck.platform.problem.ProblemDetail.FieldError;
 import app.pdeck.project.ProjectService;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
@@ -32,7 +34,10 @@ import java.util.regex.Pattern;
  * A user's tasks: every operation is scoped to the owner, so another user's task is simply "not found". Updates are
  * conditional on the version the change was based on; a stale version never overwrites a newer one.
  */
-@Stateless
+// No state of its own: one instance serves every call, without the pool and locks of @Stateless or a container
+// lock per call (bean-managed concurrency; every field is a thread-safe injected bean).
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // MongoDB and Redis take no part in JTA: a container transaction per call would only cost time.
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class TaskService {

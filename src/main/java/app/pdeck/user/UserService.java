@@ -16,7 +16,9 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import app.pdeck.platform.PageView;
-import jakarta.ejb.Stateless;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
@@ -29,10 +31,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Accounts: registration, sign-in check, profile changes and deletion of a user with everything they own. */
-@Stateless
+// No state of its own: one instance serves every call, without the pool and locks of @Stateless or a container
+// lock per call (bean-managed concurrency; every field is a thread-safe injected bean).
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 // MongoDB and Redis take no part in JTA: a container transaction per call would only cost time.
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class UserService {
@@ -60,10 +64,6 @@ public class UserService {
 
     @Inject
     AuditTrail audit;
-
-    @Inject
-    @ConfigProperty(name = "pdeck.jwt.ttl-minutes")
-    long tokenTtlMinutes;
 
     public User register(Registration registration) {
         return create(registration.email(), registration.password(), registration.name(), Role.USER);
@@ -138,6 +138,10 @@ public class UserService {
             log.info(() -> "account " + id + " changed its password");
         }
         User saved = users.save(user);
+        if (update.password() != null) {
+            // Every session of the account ends with the old password, this one included.
+            revokedTokens.revokeIssuedBefore(id, Instant.now());
+        }
         dataChanged.fire(DataChanged.forUser(id, "profile updated"));
         return UserView.of(saved);
     }
@@ -147,6 +151,8 @@ public class UserService {
         Role previous = user.getRole();
         user.setRole(role);
         User saved = users.save(user);
+        // Roles travel in tokens: the ones issued with the old role stop working now, on every node.
+        revokedTokens.revokeIssuedBefore(id, Instant.now());
         log.info(() -> "account " + id + " now has role " + role);
         audit.record("user.role-change", AuditOutcome.SUCCESS, id, Map.of("from", String.valueOf(previous),
                 "to", role.name()));
@@ -175,7 +181,7 @@ public class UserService {
         User user = get(id);
         user.setDeletedAt(Instant.now());
         users.save(user);
-        revokedTokens.revokeSubject(id, Instant.now().plus(tokenTtlMinutes, ChronoUnit.MINUTES));
+        revokedTokens.revokeIssuedBefore(id, Instant.now());
         finishDeletion(id);
     }
 

@@ -251,6 +251,48 @@ class CacheEngineTest {
         assertTrue(store.entries.isEmpty());
     }
 
+    @Test
+    void aLookupUsesTheVersionsTheRequestGateReadInsteadOfReadingThemAgain() throws Exception {
+        readList("u1");
+        engine.useForThisRequest("u1", store.epoch.get(), store.generation("u1").get());
+        int calls = store.calls.get();
+
+        assertEquals(database.get(), readList("u1"));
+
+        assertEquals(calls + 1, store.calls.get(), "the entry is read; its versions are not read again");
+        assertEquals(1, loads.get());
+        assertEquals("g0e0", engine.versionTag("u1"));
+    }
+
+    @Test
+    void theGatesVersionsServeOnlyTheirOwnUser() throws Exception {
+        engine.useForThisRequest("u1", 0, 0);
+        store.bumpGeneration("u2");
+        database.set(List.of(task("t2", "of u2")));
+
+        assertEquals(List.of(task("t2", "of u2")), readList("u2"));
+        assertEquals(null, engine.versionTag("u2"));
+    }
+
+    @Test
+    void aWriteInTheSameRequestDropsTheVersionsReadBeforeIt() throws Exception {
+        readList("u1");
+        engine.useForThisRequest("u1", store.epoch.get(), store.generation("u1").get());
+        database.set(List.of(task("t1", "new")));
+
+        engine.userDataChanged("u1");
+
+        assertEquals(List.of(task("t1", "new")), readList("u1"), "read after this request's own write");
+        assertEquals(null, engine.versionTag("u1"));
+    }
+
+    @Test
+    void versionsOfAnEndedRequestAreNotUsed() throws Exception {
+        engine.useForThisRequest("u1", 0, 0);
+        engine.forgetRequestVersions();
+        assertEquals(null, engine.versionTag("u1"));
+    }
+
     private List<Task> readList(String user) throws Exception {
         return cast(engine.result(list, null, new Object[] {user}, () -> {
             loads.incrementAndGet();

@@ -58,7 +58,7 @@ final class InMemoryCacheStore implements CacheStore {
         return epoch.incrementAndGet();
     }
 
-    private AtomicLong generation(String ownerId) {
+    AtomicLong generation(String ownerId) {
         return generations.computeIfAbsent(ownerId, k -> new AtomicLong());
     }
 

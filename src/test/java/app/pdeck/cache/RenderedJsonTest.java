@@ -70,6 +70,33 @@ class RenderedJsonTest {
         assertFalse(off.rendered().isShared(held));
     }
 
+    @Test
+    void theGzipFormIsCompressedOnceAndDecompressesToTheBody() throws Exception {
+        RenderedJson large = new RenderedJson(1 << 20);
+        Page page = new Page("a");
+        large.share(page);
+        byte[] json = bytes("{\"text\":\"" + "a".repeat(4000) + "\"}");
+        large.keep(page, json);
+
+        byte[] gzip = large.rendering(page).gzip();
+
+        assertTrue(gzip == large.rendering(page).gzip(), "kept, not compressed per request");
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            assertArrayEquals(json, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void clientsThatAcceptGzipAreTheOnesThatSayIt() {
+        assertTrue(SharedValueJsonWriter.acceptsGzip("gzip, deflate, br"));
+        assertTrue(SharedValueJsonWriter.acceptsGzip("br;q=1.0, GZIP;q=0.5"));
+        assertTrue(SharedValueJsonWriter.acceptsGzip("*"));
+        assertFalse(SharedValueJsonWriter.acceptsGzip("gzip;q=0"));
+        assertFalse(SharedValueJsonWriter.acceptsGzip("gzip; q=0.000"));
+        assertFalse(SharedValueJsonWriter.acceptsGzip("identity"));
+        assertFalse(SharedValueJsonWriter.acceptsGzip("x-gzip-like"));
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.pdeck.platform.redis.LuaScript;
 import app.pdeck.platform.redis.RedisTopology;
+import app.pdeck.security.RequestGate;
 import app.pdeck.testsupport.BackendProcess;
 import app.pdeck.testsupport.RedisTopologies;
 import java.util.ArrayList;
@@ -15,13 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.Redisson;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.redisson.codec.JsonJacksonCodec;
 import org.redisson.config.Config;
 
 /**
  * What the cache needs from a replicated Redis (Cluster or Sentinel), checked against real servers: every operation
- * of {@link RedisCacheStore} and the token-revocation lookup work across hash slots, and a master killed under load
+ * of {@link RedisCacheStore} and the request gate's scripts work across hash slots, and a master killed under load
  * fails over without losing an acknowledged invalidation (which would make stale entries valid again).
  */
 final class ReplicatedRedisCacheChecks {
@@ -38,7 +42,7 @@ final class ReplicatedRedisCacheChecks {
         return Redisson.create(config);
     }
 
-    static void everyOperationWorksForManyUsers(RedissonClient redisson) {
+    static void everyOperationWorksForManyUsers(RedissonClient redisson, boolean cluster) throws Exception {
         RedisCacheStore store = new RedisCacheStore(() -> redisson, 2000, 2000, 1);
         try {
             for (int i = 0; i < 40; i++) {
@@ -55,15 +59,34 @@ final class ReplicatedRedisCacheChecks {
             long epoch = store.bumpEpoch();
             assertEquals(epoch, store.scope(null).epoch());
             store.clear("task-lists");
-            // The per-request revocation lookup of security.RevokedTokens: one multi-key GET over keys in other slots.
-            String jti = UUID.randomUUID().toString();
-            redisson.getBucket("pdeck:revoked:jti:" + jti).set(1);
-            Map<String, Object> found = redisson.getBuckets().get("pdeck:revoked:jti:" + jti,
-                    "pdeck:revoked:sub:" + UUID.randomUUID());
-            assertEquals(java.util.Set.of("pdeck:revoked:jti:" + jti), found.keySet());
+            // The request gate's scripts (security.RequestGate) over one user's keys: no CROSSSLOT in a cluster,
+            // where the epoch is not among the keys (it is read by a second command).
+            for (int i = 0; i < 10; i++) {
+                String user = UUID.randomUUID().toString();
+                String gen = RedisCacheStore.generationKey(user);
+                List<Object> keys = new ArrayList<>(List.of(RequestGate.authKey(user), gen, gen, gen));
+                if (!cluster) {
+                    keys.add(RedisCacheStore.EPOCH_KEY);
+                }
+                Object[] admit = {"jti-1", "1000", "0", "0", "1", "0", "5"};
+                assertEquals(List.of(3L, 0L), call(redisson, RequestGate.ADMIT, keys, admit), "state not loaded yet");
+                assertEquals(1L, call(redisson, RequestGate.LOAD, List.of(RequestGate.authKey(user)),
+                        "0", "60000", "0", "jti-revoked"));
+                assertEquals(0L, ((List<?>) call(redisson, RequestGate.ADMIT, keys, admit)).get(0));
+                redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, RequestGate.REVOKED,
+                        RScript.ReturnType.INTEGER, List.of(RequestGate.authKey(user)), "60000");
+                assertEquals(List.of(3L, 1L), call(redisson, RequestGate.ADMIT, keys, admit),
+                        "a revocation makes every node load the state again");
+            }
         } finally {
             store.close();
         }
+    }
+
+    private static Object call(RedissonClient redisson, LuaScript script, List<Object> keys, Object... args)
+            throws Exception {
+        RScript.ReturnType type = script == RequestGate.ADMIT ? RScript.ReturnType.MULTI : RScript.ReturnType.INTEGER;
+        return script.call(redisson, type, keys, args).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     /** Result of {@link #killMasterUnderLoad}. */

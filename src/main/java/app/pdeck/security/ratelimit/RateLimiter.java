@@ -4,6 +4,7 @@ import app.pdeck.platform.redis.RedisConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -138,6 +139,32 @@ public class RateLimiter {
                     .toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
             return count == null || count >= 0;
         });
+    }
+
+    /**
+     * One request against a high-volume budget, for a caller that takes it inside a script of its own (the request
+     * gate: revocation, budget and cache versions in one round trip). Null when the budget is switched off.
+     *
+     * @param keys the two counters of {@link WindowCounter}, on the subject's hash slot
+     */
+    public record WindowTake(List<Object> keys, long permits, long windowMillis, long elapsedMillis,
+                             long retryAfterSeconds) {
+    }
+
+    public WindowTake windowTake(String name, String hashTaggedSubject) {
+        RateLimit limit = limit(name);
+        if (!limit.enabled()) {
+            return null;
+        }
+        long now = System.currentTimeMillis();
+        return new WindowTake(WindowCounter.keys(limit, hashTaggedSubject, now), limit.permits(),
+                limit.window().toMillis(), WindowCounter.elapsedInWindow(limit, now), limit.retryAfterSeconds());
+    }
+
+    /** The answer to a request that did not fit its budget. */
+    public static TooManyRequestsException refused(WindowTake take, String whatIsLimited) {
+        return new TooManyRequestsException("Too many " + whatIsLimited + "; try again later",
+                take.retryAfterSeconds());
     }
 
     /** True while a recent Redis failure says not to wait for it again yet. */

@@ -1,0 +1,100 @@
+package app.pdeck.security;
+
+import static io.restassured.RestAssured.given;
+
+import app.pdeck.testsupport.Accounts;
+import app.pdeck.testsupport.Deployments;
+import app.pdeck.testsupport.TestBackends;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What a token can do after its account changed: revocations that hold when Redis loses its data (restart empty,
+ * failover to a replica without the write, eviction: here FLUSHALL), and account changes that end the tokens
+ * issued before them.
+ */
+@ExtendWith(ArquillianExtension.class)
+class TokenStateIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.applicationWar();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void aLoggedOutTokenStaysRevokedWhenRedisLosesItsData() throws Exception {
+        Accounts.Account account = Accounts.newUser(base);
+        as(account.token()).post("auth/logout").then().statusCode(204);
+        as(account.token()).get("tasks").then().statusCode(401);
+
+        redisCli("FLUSHALL");
+
+        as(account.token()).get("tasks").then().statusCode(401);
+        as(Accounts.login(base, account.email(), Accounts.PASSWORD)).get("tasks").then().statusCode(200);
+    }
+
+    @Test
+    void aDeletedAccountsTokenCreatesNothingWhenRedisLosesItsData() throws Exception {
+        Accounts.Account account = Accounts.newUser(base);
+        as(account.token()).delete("users/me").then().statusCode(204);
+
+        redisCli("FLUSHALL");
+
+        as(account.token()).body(Map.of("title", "written by a deleted account")).post("tasks").then().statusCode(401);
+    }
+
+    @Test
+    void aDemotedAdminsTokenNoLongerActsAsAdmin() {
+        Accounts.Account account = Accounts.newUser(base);
+        String admin = Accounts.adminToken(base);
+        as(admin).body(Map.of("role", "ADMIN")).patch("admin/users/" + account.id()).then().statusCode(200);
+        String adminTokenOfTheUser = Accounts.login(base, account.email(), Accounts.PASSWORD);
+        as(adminTokenOfTheUser).get("admin/users").then().statusCode(200);
+
+        as(admin).body(Map.of("role", "USER")).patch("admin/users/" + account.id()).then().statusCode(200);
+
+        as(adminTokenOfTheUser).get("admin/users").then().statusCode(401);
+        as(adminTokenOfTheUser).body(Map.of("role", "ADMIN")).patch("admin/users/" + account.id()).then()
+                .statusCode(401);
+        as(Accounts.login(base, account.email(), Accounts.PASSWORD)).get("admin/users").then().statusCode(403);
+    }
+
+    @Test
+    void aPasswordChangeEndsTheAccountsOtherSessions() {
+        Accounts.Account account = Accounts.newUser(base);
+        String otherSession = Accounts.login(base, account.email(), Accounts.PASSWORD);
+
+        as(account.token()).body(Map.of("password", "a-brand-new-password", "currentPassword", Accounts.PASSWORD))
+                .patch("users/me").then().statusCode(200);
+
+        as(otherSession).get("users/me").then().statusCode(401);
+        as(Accounts.login(base, account.email(), "a-brand-new-password")).get("users/me").then().statusCode(200);
+    }
+
+    private RequestSpecification as(String token) {
+        return given().baseUri(base.toString()).basePath("api/v1").contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private static void redisCli(String... command) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("redis-cli", "-p",
+                String.valueOf(TestBackends.get().redis().port())));
+        args.addAll(List.of(command));
+        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}
