@@ -12,7 +12,11 @@ public class CurrentUser {
 
     private Caller caller;
 
-    void signedIn(Caller caller) {
+    /**
+     * Called by {@link BearerAuthentication} once the token is accepted, and by nothing else (public only because CDI's
+     * proxies call package-private methods reflectively).
+     */
+    public void signedIn(Caller caller) {
         this.caller = caller;
     }
 

@@ -50,7 +50,7 @@ import org.redisson.client.codec.StringCodec;
 public class RequestGate {
 
     /** The caller's requests may go on; anything else is answered by {@link BearerAuthentication}. */
-    enum Verdict { ADMITTED, REVOKED }
+    public enum Verdict { ADMITTED, REVOKED }
 
     static final String AUTH_SUFFIX = ":auth";
 
@@ -150,9 +150,10 @@ public class RequestGate {
 
     /**
      * Decides whether the caller's request may go on: not revoked, and (when {@code takeBudget}) within its API
-     * budget, else throws the 429. Admitted requests leave the caller's cache versions to the cache.
+     * budget, else throws the 429. Admitted requests leave the caller's cache versions to the cache. Public only
+     * because CDI's proxies call package-private methods reflectively; {@link BearerAuthentication} is its caller.
      */
-    Verdict admit(Caller caller, boolean takeBudget) {
+    public Verdict admit(Caller caller, boolean takeBudget) {
         String userId = caller.userId();
         if (!notYetInRedis.isEmpty()) {
             retryPendingRevocations();
@@ -210,7 +211,7 @@ public class RequestGate {
     }
 
     /** After a revocation is stored in MongoDB: every node loads this user's state again before its next request. */
-    void revoked(String userId) {
+    public void revoked(String userId) {
         try {
             tellRedis(userId);
         } catch (RedisUnavailable e) {

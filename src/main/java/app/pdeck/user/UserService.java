@@ -11,6 +11,8 @@ import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.PasswordHasher;
 import app.pdeck.security.RevokedTokens;
+import app.pdeck.security.ratelimit.LoginLockout;
+import app.pdeck.security.ratelimit.TooManyRequestsException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
@@ -23,6 +25,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -43,6 +46,7 @@ public class UserService {
 
     /** Collections whose documents carry a {@code userId}; all of them go when the user goes. */
     static final List<String> OWNED_COLLECTIONS = List.of("tasks", "tasks_archive", "projects", "integrations");
+    static final String ACTIVITY_COLLECTION = "user_activity";
 
     @Inject
     Logger log;
@@ -64,6 +68,9 @@ public class UserService {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    LoginLockout lockout;
 
     public User register(Registration registration) {
         return create(registration.email(), registration.password(), registration.name(), Role.USER);
@@ -130,10 +137,18 @@ public class UserService {
             user.setPreferences(new Preferences(theme, notifications));
         }
         if (update.password() != null) {
+            // The current password is checked like a sign-in: the same lock-out, so this is no unthrottled oracle.
+            Duration locked = lockout.remainingLock(user.getEmail());
+            if (!locked.isZero()) {
+                throw new TooManyRequestsException("Too many wrong passwords for this account; try again later",
+                        Math.max(1, locked.toSeconds()));
+            }
             char[] currentPassword = update.currentPassword() == null ? new char[0] : update.currentPassword().toCharArray();
             if (!passwordHasher.matches(currentPassword, user.getPasswordHash())) {
+                lockout.failed(user.getEmail());
                 throw ApiException.invalid("currentPassword", "does not match the current password");
             }
+            lockout.succeeded(user.getEmail());
             user.setPasswordHash(passwordHasher.hash(update.password().toCharArray()));
             log.info(() -> "account " + id + " changed its password");
         }
@@ -173,20 +188,25 @@ public class UserService {
     }
 
     /**
-     * Deletes an account and everything it owns. The account is first marked (it can no longer sign in and its
-     * tokens are revoked), then its data goes, then the account itself: a crash at any point leaves a marked account
-     * that {@link #finishDeletion(String)} completes on the next sweep, never orphaned data of a usable account.
+     * Deletes an account and everything it owns. Its tokens are revoked first, then the account is marked (it can no
+     * longer sign in), then its data goes, then the account itself: a crash at any point leaves either an account
+     * whose sessions merely ended, or a marked account that {@link #finishDeletion(String)} completes on the next
+     * sweep, never orphaned data of a usable account nor a marked account whose tokens still work.
      */
     public void delete(String id) {
         User user = get(id);
+        revokedTokens.revokeIssuedBefore(id, Instant.now());
         user.setDeletedAt(Instant.now());
         users.save(user);
-        revokedTokens.revokeIssuedBefore(id, Instant.now());
         finishDeletion(id);
     }
 
-    /** Removes what a marked account still owns, then the account. Idempotent. */
+    /**
+     * Revokes every token of a marked account (again: also those of a sign-in that raced the mark, and all of them
+     * after a crash before the first revocation), removes what it still owns, then the account. Idempotent.
+     */
     public void finishDeletion(String id) {
+        revokedTokens.revokeIssuedBefore(id, Instant.now());
         for (String collection : OWNED_COLLECTIONS) {
             long removed = mongo.database().getCollection(collection).deleteMany(Filters.eq("userId", id))
                     .getDeletedCount();
@@ -194,6 +214,8 @@ public class UserService {
                 log.info(() -> "account " + id + ": removed " + removed + " documents from " + collection);
             }
         }
+        // Request counters are kept by user id (cache.UserActivity writes them behind).
+        mongo.database().getCollection(ACTIVITY_COLLECTION).deleteOne(Filters.eq("_id", id));
         users.deleteById(id);
         dataChanged.fire(DataChanged.forUser(id, "account deleted"));
         log.info(() -> "account " + id + " deleted");

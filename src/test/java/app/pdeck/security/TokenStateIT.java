@@ -1,16 +1,25 @@
 package app.pdeck.security;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pdeck.testsupport.Accounts;
 import app.pdeck.testsupport.Deployments;
 import app.pdeck.testsupport.TestBackends;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.net.URL;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.bson.Document;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -82,6 +91,24 @@ class TokenStateIT {
 
         as(otherSession).get("users/me").then().statusCode(401);
         as(Accounts.login(base, account.email(), "a-brand-new-password")).get("users/me").then().statusCode(200);
+    }
+
+    @Test
+    void anInterruptedDeletionEndsTheAccountsTokensAndActivityWhenTheSweepFinishesIt() throws Exception {
+        Accounts.Account account = Accounts.newUser(base);
+        try (MongoClient client = MongoClients.create(TestBackends.get().mongoUri())) {
+            MongoDatabase db = client.getDatabase("pdeck_it");
+            db.getCollection("user_activity").insertOne(new Document("_id", account.id()).append("requests", 3L));
+            // What a deletion that stopped right after marking the account leaves behind.
+            db.getCollection("users").updateOne(Filters.eq("_id", account.id()), Updates.set("deletedAt", new Date()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (db.getCollection("users").countDocuments(Filters.eq("_id", account.id())) > 0) {
+                assertTrue(System.nanoTime() < deadline, "the deletion sweep (every 2 s here) finished the account");
+                Thread.sleep(200);
+            }
+            assertEquals(0, db.getCollection("user_activity").countDocuments(Filters.eq("_id", account.id())));
+        }
+        as(account.token()).body(Map.of("title", "written by a deleted account")).post("tasks").then().statusCode(401);
     }
 
     private RequestSpecification as(String token) {

@@ -64,6 +64,19 @@ class ProfileIT {
     }
 
     @Test
+    void wrongCurrentPasswordsLockTheAccountLikeWrongSignIns() {
+        Accounts.Account account = Accounts.newUser(base);
+        for (int i = 0; i < 5; i++) {
+            as(account).body(Map.of("password", "brand-new-password", "currentPassword", "guess-" + i))
+                    .patch("users/me").then().statusCode(400);
+        }
+        as(account).body(Map.of("password", "brand-new-password", "currentPassword", "guess-5"))
+                .patch("users/me").then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        as(account).body(Map.of("password", "brand-new-password", "currentPassword", Accounts.PASSWORD))
+                .patch("users/me").then().statusCode(429);
+    }
+
+    @Test
     void unknownThemeIsRejected() {
         Accounts.Account account = Accounts.newUser(base);
         as(account).body(Map.of("preferences", Map.of("theme", "neon"))).patch("users/me").then()

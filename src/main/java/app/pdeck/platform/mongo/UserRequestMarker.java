@@ -30,7 +30,10 @@ public class UserRequestMarker implements ContainerRequestFilter, ContainerRespo
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath().replaceFirst("^/", "");
+        String path = request.getUriInfo().getPath();
+        if (path.startsWith("/")) {
+            path = path.substring(1);
+        }
         if (path.startsWith("admin/") || path.equals("admin")) {
             clear();
         } else {
