@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pdeck.cache.probe.ProbeItem;
 import app.pdeck.testsupport.Deployments;
+import app.pdeck.testsupport.RedisCli;
 import app.pdeck.testsupport.TestBackends;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,7 +117,7 @@ class CacheIT {
         String owner = newOwner();
         add(owner, "json please");
         list(owner).then().statusCode(200);
-        String raw = redisCli("HGETALL", "pdeck:cache:probe-lists");
+        String raw = RedisCli.run("HGETALL", "pdeck:cache:probe-lists");
         ObjectMapper mapper = new ObjectMapper();
         boolean found = false;
         for (String line : raw.split("\n")) {
@@ -147,7 +148,7 @@ class CacheIT {
     }
 
     private long expiresAt(String owner) throws Exception {
-        String[] lines = redisCli("ZRANGE", "jcache_timeout_set:{pdeck:cache:probe-lists}", "0", "-1", "WITHSCORES")
+        String[] lines = RedisCli.run("ZRANGE", "jcache_timeout_set:{pdeck:cache:probe-lists}", "0", "-1", "WITHSCORES")
                 .split("\n");
         for (int i = 0; i + 1 < lines.length; i += 2) {
             if (lines[i].contains(owner)) {
@@ -164,7 +165,7 @@ class CacheIT {
         add(owner, "before the outage");
         list(owner).then().body("title", equalTo(List.of("before the outage")));
         // Redis will come back from this snapshot, with the now-outdated list and generation in it.
-        redisCli("SAVE");
+        RedisCli.run("SAVE");
         TestBackends.get().redis().kill();
         try {
             add(owner, "during the outage");
@@ -181,7 +182,7 @@ class CacheIT {
             TestBackends.get().redis().start();
             Thread.sleep(5500); // the breaker's open period (pdeck.cache.breaker.open-ms): then one trial recovers
         }
-        assertTrue(redisCli("HLEN", "pdeck:cache:probe-lists").trim().matches("[1-9]\\d*"),
+        assertTrue(RedisCli.run("HLEN", "pdeck:cache:probe-lists").trim().matches("[1-9]\\d*"),
                 "Redis came back with the cached entries of before the outage");
         list(owner).then().statusCode(200).body("title", equalTo(List.of("before the outage", "during the outage")));
         int loads = loads(owner);
@@ -212,12 +213,4 @@ class CacheIT {
         return "it-" + UUID.randomUUID();
     }
 
-    static String redisCli(String... command) throws Exception {
-        List<String> args = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(TestBackends.get().redis().port())));
-        args.addAll(List.of(command));
-        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        process.waitFor(10, TimeUnit.SECONDS);
-        return out;
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pdeck.testsupport.Accounts;
 import app.pdeck.testsupport.Deployments;
+import app.pdeck.testsupport.RedisCli;
 import app.pdeck.testsupport.TestBackends;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -16,7 +17,6 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.net.URL;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -49,7 +49,7 @@ class TokenStateIT {
         as(account.token()).post("auth/logout").then().statusCode(204);
         as(account.token()).get("tasks").then().statusCode(401);
 
-        redisCli("FLUSHALL");
+        RedisCli.run("FLUSHALL");
 
         as(account.token()).get("tasks").then().statusCode(401);
         as(Accounts.login(base, account.email(), Accounts.PASSWORD)).get("tasks").then().statusCode(200);
@@ -60,7 +60,7 @@ class TokenStateIT {
         Accounts.Account account = Accounts.newUser(base);
         as(account.token()).delete("users/me").then().statusCode(204);
 
-        redisCli("FLUSHALL");
+        RedisCli.run("FLUSHALL");
 
         as(account.token()).body(Map.of("title", "written by a deleted account")).post("tasks").then().statusCode(401);
     }
@@ -116,12 +116,4 @@ class TokenStateIT {
                 .header("Authorization", "Bearer " + token);
     }
 
-    private static void redisCli(String... command) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("redis-cli", "-p",
-                String.valueOf(TestBackends.get().redis().port())));
-        args.addAll(List.of(command));
-        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        process.waitFor(10, TimeUnit.SECONDS);
-    }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.pdeck.testsupport.Accounts;
 import app.pdeck.testsupport.Accounts.Account;
 import app.pdeck.testsupport.Deployments;
+import app.pdeck.testsupport.RedisCli;
 import app.pdeck.testsupport.TestBackends;
 import io.restassured.config.DecoderConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -24,7 +25,6 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -70,7 +70,7 @@ class ConditionalGetIT {
         String etag = as(account).get("tasks").header("ETag");
 
         // What a write on another node does after its database write: bump the user's generation in Redis.
-        redisCli("INCR", "{u:" + account.id() + "}:gen");
+        RedisCli.run("INCR", "{u:" + account.id() + "}:gen");
 
         as(account).header("If-None-Match", etag).get("tasks").then().statusCode(200).header("ETag", not(equalTo(etag)));
     }
@@ -145,12 +145,4 @@ class ConditionalGetIT {
                 DecoderConfig.decoderConfig().noContentDecoders()));
     }
 
-    private static void redisCli(String... command) throws Exception {
-        List<String> args = new ArrayList<>(List.of("redis-cli", "-p",
-                String.valueOf(TestBackends.get().redis().port())));
-        args.addAll(List.of(command));
-        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        process.waitFor(10, TimeUnit.SECONDS);
-    }
 }
