@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pdeck.testsupport.Accounts;
 import app.pdeck.testsupport.Deployments;
-import java.io.File;
-import java.io.IOException;
+import app.pdeck.testsupport.HeadlessChromium;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -24,21 +20,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in a real browser: Debian's headless Chromium driven through its own chromedriver (never a
- * downloaded one). Waits are generous and condition-based, for a loaded two-core machine.
+ * The dashboard in a real browser ({@link HeadlessChromium}).
  */
 @ExtendWith(ArquillianExtension.class)
 class DashboardBrowserIT {
@@ -53,36 +40,26 @@ class DashboardBrowserIT {
     @ArquillianResource
     URL base;
 
-    private ChromeDriverService service;
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait waiting;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        service = new ChromeDriverService.Builder().usingDriverExecutable(executable("chromedriver",
-                "/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1400,1300");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(PATIENCE).scriptTimeout(PATIENCE);
-        waiting = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(250));
+    void startBrowser() {
+        chromium = new HeadlessChromium(PATIENCE, "1400,1300");
+        browser = chromium.driver();
+        waiting = chromium.waiting();
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     @Test
-    void anAdministratorSignsInAndSeesLiveChartsFedByTheApi() throws IOException {
+    void anAdministratorSignsInAndSeesLiveChartsFedByTheApi() {
         Accounts.Account user = Accounts.newUser(base);
         browser.get(base + "dashboard/");
 
@@ -108,13 +85,9 @@ class DashboardBrowserIT {
         assertNotNull(script("return window.sessionStorage.getItem('pdeck.dashboard.token');"));
         assertEquals(0, browser.manage().getCookies().size(), "the token is never a cookie");
 
-        Path screenshot = Path.of("target", "dashboard.png");
-        Files.createDirectories(screenshot.getParent());
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
-                StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(Path.of("target", "dashboard.png"));
 
-        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .map(LogEntry::getMessage)
+        List<String> problems = chromium.consoleMessages().stream()
                 .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("echarts"))
                 .toList();
         assertEquals(List.of(), problems, "no script errors and nothing blocked by the page's CSP");
@@ -130,15 +103,6 @@ class DashboardBrowserIT {
     }
 
     private Object script(String code) {
-        return ((JavascriptExecutor) browser).executeScript(code);
-    }
-
-    private static File executable(String name, String debianPath) {
-        File file = new File(debianPath);
-        if (!file.canExecute()) {
-            throw new IllegalStateException(name + " is not installed at " + debianPath
-                    + "; install Debian's chromium and chromium-driver (.ci/run does)");
-        }
-        return file;
+        return chromium.script(code);
     }
 }
