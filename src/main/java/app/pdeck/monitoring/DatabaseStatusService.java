@@ -1,6 +1,7 @@
 package app.pdeck.monitoring;
 
 import app.pdeck.platform.mongo.MongoConnection;
+import app.pdeck.platform.mongo.ReadPolicy;
 import app.pdeck.platform.problem.ApiException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
@@ -34,6 +35,9 @@ public class DatabaseStatusService {
 
     @Inject
     MongoConnection mongo;
+
+    @Inject
+    ReadPolicy readPolicy;
 
     @Inject
     MongoCommandMetrics commands;
@@ -79,7 +83,8 @@ public class DatabaseStatusService {
 
     public CollectionsReport collections() {
         try {
-            return readCollections(mongo.database());
+            // sizes may be a little old: the dashboard read preference (a secondary on a replica set)
+            return readCollections(mongo.database().withReadPreference(readPolicy.forUse(ReadPolicy.Use.DASHBOARD)));
         } catch (MongoException e) {
             throw ApiException.unavailable("MongoDB did not answer: " + MongoCommandMetrics.describe(e));
         }
@@ -98,7 +103,7 @@ public class DatabaseStatusService {
             Map<String, Long> indexSizes = Map.of();
             Document stats;
             try {
-                stats = database.runCommand(new Document("collStats", name));
+                stats = database.runCommand(new Document("collStats", name), database.getReadPreference());
             } catch (MongoCommandException e) {
                 notes.add("collStats failed for " + name + " (" + MongoCommandMetrics.describe(e)
                         + "): only its document count (estimated) is shown");
@@ -133,7 +138,7 @@ public class DatabaseStatusService {
 
     private static CollectionsReport.Totals totals(MongoDatabase database, boolean embeddedShape, List<String> notes) {
         try {
-            Document stats = database.runCommand(new Document("dbStats", 1));
+            Document stats = database.runCommand(new Document("dbStats", 1), database.getReadPreference());
             // The embedded server's dbStats indexSize adds up index entry counts, not bytes.
             return new CollectionsReport.Totals(number(stats, "collections"), number(stats, "objects"),
                     number(stats, "dataSize"), number(stats, "storageSize"),

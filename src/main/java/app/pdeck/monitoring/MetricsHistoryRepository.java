@@ -1,6 +1,7 @@
 package app.pdeck.monitoring;
 
 import app.pdeck.platform.mongo.MongoConnection;
+import app.pdeck.platform.mongo.ReadPolicy;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
@@ -25,6 +26,9 @@ public class MetricsHistoryRepository {
 
     @Inject
     MongoConnection mongo;
+
+    @Inject
+    ReadPolicy readPolicy;
 
     @Inject
     @ConfigProperty(name = "pdeck.metrics-history.retention-days")
@@ -54,7 +58,9 @@ public class MetricsHistoryRepository {
     }
 
     List<Document> between(Instant from, Instant to, int limit) {
-        return history().find(Filters.and(Filters.gte("at", Date.from(from)), Filters.lte("at", Date.from(to))))
+        // for charts: the dashboard read preference (a secondary on a replica set)
+        return history().withReadPreference(readPolicy.forUse(ReadPolicy.Use.DASHBOARD))
+                .find(Filters.and(Filters.gte("at", Date.from(from)), Filters.lte("at", Date.from(to))))
                 .sort(Sorts.ascending("at")).limit(limit).into(new ArrayList<>());
     }
 }

@@ -12,12 +12,18 @@ import java.util.concurrent.CountDownLatch;
  * Development and test stand-in for MongoDB: mongo-java-server with its H2 MVStore file backend, speaking the
  * MongoDB wire protocol on 127.0.0.1. Run as its own process by {@code ops/run} and the integration tests.
  *
- * <p>Usage: {@code EmbeddedMongoServer --port 27017 --file data/mongo/pdeck.mv [--exit-with-parent]}
+ * <p>Usage: {@code EmbeddedMongoServer --port 27017 --file data/mongo/pdeck.mv [--exit-with-parent]
+ * [--log-read-preferences]}
  *
  * <p>With {@code --exit-with-parent} the server stops when its standard input closes, so a test JVM that dies
- * never leaves it behind.
+ * never leaves it behind. With {@code --log-read-preferences} every command that arrives with a read preference
+ * other than the primary is printed ({@value #READ_PREFERENCE_LINE}…), so integration tests see which member a
+ * read asked for: a standalone server answers every read itself.
  */
 public final class EmbeddedMongoServer {
+
+    /** The start of each line {@code --log-read-preferences} prints. */
+    public static final String READ_PREFERENCE_LINE = "read preference ";
 
     private EmbeddedMongoServer() {
     }
@@ -26,20 +32,23 @@ public final class EmbeddedMongoServer {
         int port = 27017;
         Path file = Path.of("data", "mongo", "pdeck.mv");
         boolean exitWithParent = false;
+        boolean logReadPreferences = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--file" -> file = Path.of(args[++i]);
                 case "--exit-with-parent" -> exitWithParent = true;
+                case "--log-read-preferences" -> logReadPreferences = true;
                 default -> {
-                    System.err.println("usage: EmbeddedMongoServer [--port N] [--file PATH] [--exit-with-parent]");
+                    System.err.println("usage: EmbeddedMongoServer [--port N] [--file PATH] [--exit-with-parent]"
+                            + " [--log-read-preferences]");
                     System.exit(2);
                 }
             }
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        H2Backend backend = new DurableH2Backend(file.toAbsolutePath().toString());
+        H2Backend backend = new DurableH2Backend(file.toAbsolutePath().toString(), logReadPreferences);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -69,14 +78,24 @@ public final class EmbeddedMongoServer {
                 "findandmodify", "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection", "create",
                 "collmod");
 
-        DurableH2Backend(String file) {
+        private final boolean logReadPreferences;
+
+        DurableH2Backend(String file, boolean logReadPreferences) {
             super(file);
+            this.logReadPreferences = logReadPreferences;
         }
 
         @Override
         public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel, String database,
                                                                String command,
                                                                de.bwaldvogel.mongo.bson.Document query) {
+            Object readPreference = query.get("$readPreference");
+            if (logReadPreferences && readPreference != null) {
+                // read preference {"mode" : "secondaryPreferred", "maxStalenessSeconds" : 90}: aggregate pdeck.tasks
+                System.out.println(READ_PREFERENCE_LINE + readPreference + ": " + command + " " + database + "."
+                        + query.get(command));
+                System.out.flush();
+            }
             try {
                 return super.handleCommand(channel, database, command, query);
             } finally {

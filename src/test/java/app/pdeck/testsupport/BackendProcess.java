@@ -66,6 +66,11 @@ public final class BackendProcess {
         return process != null && process.isAlive();
     }
 
+    /** Where the process's output goes (appended across restarts). */
+    public Path log() {
+        return log;
+    }
+
     public int port() {
         return port;
     }

@@ -120,7 +120,7 @@ public final class TestBackends {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath,
                 "app.pdeck.devserver.EmbeddedMongoServer", "--port", String.valueOf(port),
-                "--file", dir.resolve("mongo.mv").toString(), "--exit-with-parent"));
+                "--file", dir.resolve("mongo.mv").toString(), "--exit-with-parent", "--log-read-preferences"));
         return command;
     }
 

@@ -45,6 +45,9 @@ public class MongoConnection {
     ClientRetirement retirement;
 
     @Inject
+    ReadPolicy readPolicy;
+
+    @Inject
     @ConfigProperty(name = "mongodb.database")
     String databaseName;
 
@@ -87,6 +90,7 @@ public class MongoConnection {
 
     @PostConstruct
     void open() {
+        readPolicy.checkAll();
         MongoSettings settings = MongoSettings.from(config);
         active = new Active(MongoClients.create(settings(settings)), settings);
         log.info(() -> "MongoDB client created for " + settings + ", database " + databaseName);
@@ -100,6 +104,8 @@ public class MongoConnection {
                 // A 2xx write survives a primary failover; retried once by the driver on a replica set or mongos.
                 .writeConcern(WriteConcern.MAJORITY)
                 .retryWrites(true)
+                // A user reads their own writes: every read that names no other ReadPolicy use.
+                .readPreference(readPolicy.forUse(ReadPolicy.Use.USER_DATA))
                 .applyToConnectionPoolSettings(pool -> pool
                         .maxSize(poolMaxSize)
                         .minSize(poolMinSize)

@@ -13,12 +13,18 @@ import org.eclipse.microprofile.config.Config;
  * data is read from the primary (so a client always reads its own writes, on any node of ours), while analytics,
  * dashboard and backup reads may go to a secondary no staler than {@code pdeck.mongo.read.max-staleness-seconds}.
  * On a standalone server or through {@code mongos} the driver passes the preference on or ignores it, so the same
- * configuration works on every topology.
+ * configuration works on every topology. Where each applies: {@link Use}.
  */
 @ApplicationScoped
 public class ReadPolicy {
 
-    /** The kinds of reads with their own setting. */
+    /**
+     * The kinds of reads with their own setting: {@code USER_DATA} is the client's default (every read no other use
+     * names, JNoSQL's included), {@code ANALYTICS} the statistics pipelines ({@code app.pdeck.stats}),
+     * {@code DASHBOARD} the collection sizes and the metrics history ({@code app.pdeck.monitoring}), {@code BACKUP}
+     * the backup's reads. {@code USER_DATA} is read when a client is built (start-up, credential rotation); the
+     * others at each use.
+     */
     public enum Use {
         USER_DATA("user-data"), ANALYTICS("analytics"), DASHBOARD("dashboard"), BACKUP("backup");
 
@@ -38,6 +44,16 @@ public class ReadPolicy {
 
     @Inject
     Config config;
+
+    /**
+     * Checks every setting, so a wrong one stops the deployment (the MongoDB client is created at start-up) instead of
+     * failing the first read of its kind, possibly hours later.
+     */
+    void checkAll() {
+        for (Use use : Use.values()) {
+            forUse(use);
+        }
+    }
 
     /** Read at use time, so an operator's change applies to the next read. */
     public ReadPreference forUse(Use use) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pdeck.platform.mongo.ReadPolicy.Use;
+import app.pdeck.testsupport.MapConfig;
 import com.mongodb.ReadPreference;
 import com.mongodb.ServerAddress;
 import com.mongodb.connection.ClusterConnectionMode;
@@ -82,6 +83,20 @@ class ReadPolicyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ReadPolicy.preference(Use.ANALYTICS, "fastest", 90));
         assertTrue(e.getMessage().contains("pdeck.mongo.read.analytics"));
+    }
+
+    @Test
+    void aWrongSettingOfAnyUseIsFoundBeforeItsFirstRead() {
+        ReadPolicy policy = new ReadPolicy();
+        policy.config = new MapConfig().set("pdeck.mongo.read.user-data", "primary")
+                .set("pdeck.mongo.read.analytics", "secondaryPreferred").set("pdeck.mongo.read.dashboard", "nearst")
+                .set("pdeck.mongo.read.backup", "secondaryPreferred")
+                .set("pdeck.mongo.read.max-staleness-seconds", "90");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, policy::checkAll);
+        assertTrue(e.getMessage().contains("pdeck.mongo.read.dashboard"), e.getMessage());
+
+        policy.config = ((MapConfig) policy.config).set("pdeck.mongo.read.dashboard", "nearest");
+        policy.checkAll();
     }
 
     private static List<ServerAddress> chosen(Use use, String mode, ClusterDescription cluster) {
