@@ -31,7 +31,8 @@ public class RequestSizeLimit implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         if (request.getLength() > maxBodyBytes) {
             request.abortWith(ProblemDetail.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
-                    "The request body exceeds " + maxBodyBytes + " bytes").toResponse());
+                    "The request body exceeds " + maxBodyBytes + " bytes")
+                    .withInstance(request.getUriInfo().getPath(false)).toResponse());
         }
     }
 }

@@ -2,7 +2,9 @@ package app.pdeck.platform.problem;
 
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -10,14 +12,18 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException> {
 
+    @Context
+    UriInfo uriInfo;
+
     @Override
     public Response toResponse(ProcessingException exception) {
         java.util.logging.Logger.getLogger(UnreadableBodyMapper.class.getName()).log(java.util.logging.Level.FINE, "unreadable body", exception);
         if (isTooLarge(exception)) {
             return ProblemDetail.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
-                    "The request body is too large").toResponse();
+                    "The request body is too large").withInstance(uriInfo.getPath(false)).toResponse();
         }
-        return ProblemDetail.of(Response.Status.BAD_REQUEST, "malformed-body", describe(exception)).toResponse();
+        return ProblemDetail.of(Response.Status.BAD_REQUEST, "malformed-body", describe(exception))
+                .withInstance(uriInfo.getPath(false)).toResponse();
     }
 
     /** A body sent without Content-Length that grew past the limit while it was read (RequestSizeLimit, Undertow). */

@@ -21,12 +21,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     public Response toResponse(WebApplicationException exception) {
         if (UnreadableBodyMapper.isTooLarge(exception)) {
             return ProblemDetail.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
-                    "The request body is too large").toResponse();
+                    "The request body is too large").withInstance(uriInfo.getPath(false)).toResponse();
         }
         Response original = exception.getResponse();
         Response.StatusType status = original.getStatusInfo();
         if (status.getStatusCode() >= 500) {
-            return new UnexpectedExceptionMapper().toResponse(exception);
+            return UnexpectedExceptionMapper.answer(exception, uriInfo.getPath(false));
         }
         String slug = status.getReasonPhrase().toLowerCase().replace(' ', '-');
         ProblemDetail problem = ProblemDetail.of(status, slug, safeDetail(status))
