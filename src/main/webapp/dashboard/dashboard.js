@@ -1,20 +1,21 @@
 /*
  * PDeck monitoring dashboard: signs an administrator in (the token lives in sessionStorage only, never in a
- * cookie), then reads GET /api/v1/admin/dashboard every few seconds. The API reports counters since deployment;
- * this page turns the difference between two readings into rates and interval latencies.
+ * cookie), then reads GET /api/v1/admin/dashboard every few seconds. The API reports counters since deployment,
+ * and in "recent" the same totals every 5 s over the last 15 minutes, kept by the node; this page turns the
+ * difference between two consecutive totals into rates and interval latencies, so its time charts show the last
+ * 15 minutes from the first answer on.
  */
 (function () {
     'use strict';
 
     var TOKEN_KEY = 'pdeck.dashboard.token';
     var REFRESH_MS = 5000;
-    var HISTORY_POINTS = 60;
+    var WINDOW_MS = 15 * 60 * 1000;
+    var MIN_INTERVAL_MS = 2000;
     var COLORS = ['#1f4e79', '#b34700', '#2e7d32', '#6a1b9a', '#8a6d00', '#00695c'];
 
-    var previous = null;
     var timer = null;
     var charts = {};
-    var history = {requests: [], latency: [], mongo: []};
 
     function $(id) {
         return document.getElementById(id);
@@ -30,7 +31,6 @@
             window.clearTimeout(timer);
             timer = null;
         }
-        previous = null;
         $('dashboard').hidden = true;
         $('logout').hidden = true;
         $('login').hidden = false;
@@ -123,6 +123,10 @@
     }
 
     function renderRates(data, at) {
+        var readings = (data.recent || []).map(function (sample) {
+            return {at: Date.parse(sample.at), requests: sample.requests, requestMs: sample.requestMs,
+                commands: sample.commands, commandMs: sample.commandMs};
+        });
         var now = {
             at: at.getTime(),
             requests: data.http ? data.http.requests : 0,
@@ -130,30 +134,36 @@
             commands: data.mongo ? data.mongo.commands : 0,
             commandMs: data.mongo ? data.mongo.totalMs : 0
         };
-        if (previous && now.at > previous.at && now.requests >= previous.requests) {
-            var seconds = (now.at - previous.at) / 1000;
-            var requests = now.requests - previous.requests;
-            var commands = now.commands - previous.commands;
-            var rate = requests / seconds;
-            var latency = requests > 0 ? (now.requestMs - previous.requestMs) / requests : null;
-            var mongo = commands > 0 ? (now.commandMs - previous.commandMs) / commands : null;
-            push(history.requests, [at, round(rate, 2)]);
-            push(history.latency, [at, latency === null ? null : round(latency, 2)]);
-            push(history.mongo, [at, mongo === null ? null : round(mongo, 2)]);
-            $('kpi-rate').textContent = rate.toFixed(1);
-            $('kpi-latency').textContent = latency === null ? '–' : latency.toFixed(1) + ' ms';
-            $('kpi-mongo').textContent = mongo === null ? '–' : mongo.toFixed(2) + ' ms';
-            charts.requests.setOption({series: [{data: history.requests}, {data: history.latency}]});
-            charts.mongo.setOption({series: [{data: history.mongo}]});
+        // this answer's own totals as the newest reading, unless the node's last sample is only a moment old
+        if (readings.length === 0 || now.at - readings[readings.length - 1].at >= MIN_INTERVAL_MS) {
+            readings.push(now);
         }
-        previous = now;
-    }
-
-    function push(series, point) {
-        series.push(point);
-        if (series.length > HISTORY_POINTS) {
-            series.shift();
+        var requests = [], latencies = [], mongo = [], last = null;
+        for (var i = 1; i < readings.length; i++) {
+            var a = readings[i - 1], b = readings[i];
+            if (b.at <= a.at || b.requests < a.requests || b.commands < a.commands) {
+                continue; // counters restart with a redeployment
+            }
+            var seconds = (b.at - a.at) / 1000;
+            var n = b.requests - a.requests;
+            var c = b.commands - a.commands;
+            last = {
+                rate: n / seconds,
+                latency: n > 0 ? (b.requestMs - a.requestMs) / n : null,
+                mongo: c > 0 ? (b.commandMs - a.commandMs) / c : null
+            };
+            requests.push([b.at, round(last.rate, 2)]);
+            latencies.push([b.at, last.latency === null ? null : round(last.latency, 2)]);
+            mongo.push([b.at, last.mongo === null ? null : round(last.mongo, 2)]);
         }
+        if (last) {
+            $('kpi-rate').textContent = last.rate.toFixed(1);
+            $('kpi-latency').textContent = last.latency === null ? '–' : last.latency.toFixed(1) + ' ms';
+            $('kpi-mongo').textContent = last.mongo === null ? '–' : last.mongo.toFixed(2) + ' ms';
+        }
+        var axis = {type: 'time', min: now.at - WINDOW_MS, max: now.at};
+        charts.requests.setOption({xAxis: axis, series: [{data: requests}, {data: latencies}]});
+        charts.mongo.setOption({xAxis: axis, series: [{data: mongo}]});
     }
 
     function renderHealth(checks) {

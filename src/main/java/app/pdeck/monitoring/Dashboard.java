@@ -6,12 +6,17 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/admin/dashboard}: everything the dashboard page shows, in one answer. Request, command and
- * cache figures are this node's counters since deployment (as Prometheus would scrape them); the page turns the
- * difference between two answers into rates and interval latencies.
+ * cache figures are this node's counters since deployment (as Prometheus would scrape them); {@code recent} holds
+ * the request and command totals every 5 s over the last 15 minutes ({@link RecentActivity}). The page turns the
+ * difference between two consecutive totals into rates and interval latencies.
  */
 public record Dashboard(Instant at, String node, List<Check> health, Http http, List<CacheUse> caches, Mongo mongo,
                         List<CollectionSize> collections, Backup lastBackup, List<JobRunView> jobs,
-                        List<String> notes) {
+                        List<Sample> recent, List<String> notes) {
+
+    /** Request and MongoDB command totals since deployment at one moment; times in milliseconds. */
+    public record Sample(Instant at, long requests, double requestMs, long commands, double commandMs) {
+    }
 
     /** One health check (readiness and liveness), as {@code /health} on the management port reports it. */
     public record Check(String kind, String name, String status, Map<String, Object> data) {

@@ -56,6 +56,9 @@ public class DashboardService {
     @Inject
     JobRunRepository runs;
 
+    @Inject
+    RecentActivity recent;
+
     public Dashboard read() {
         List<String> notes = new ArrayList<>();
         MeterRegistry registry = registries.isResolvable() ? registries.get() : null;
@@ -90,7 +93,7 @@ public class DashboardService {
         }
         jobs.sort(Comparator.comparing(Dashboard.JobRunView::job));
         return new Dashboard(Instant.now(), NodeName.current(), health(), http(registry), caches(registry),
-                mongo(registry, status), collections, lastBackup, jobs, notes);
+                mongo(registry, status), collections, lastBackup, jobs, recent.samples(), notes);
     }
 
     private List<Dashboard.Check> health() {
