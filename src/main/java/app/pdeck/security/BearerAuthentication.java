@@ -79,23 +79,23 @@ public class BearerAuthentication implements ContainerRequestFilter, ContainerRe
             return;
         }
         if (rule.closed()) {
-            request.abortWith(forbidden());
+            request.abortWith(forbidden(request));
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            request.abortWith(unauthorized("Sign in and send the access token as 'Authorization: Bearer <token>'"));
+            request.abortWith(unauthorized(request, "Sign in and send the access token as 'Authorization: Bearer <token>'"));
             return;
         }
         Caller caller;
         try {
             caller = verifier.verify(header.substring(BEARER.length()).strip());
         } catch (ParseException e) {
-            request.abortWith(unauthorized("The access token is not valid: it is malformed, expired or not ours"));
+            request.abortWith(unauthorized(request, "The access token is not valid: it is malformed, expired or not ours"));
             return;
         }
         if (!signingKeys.accepts(caller.keyId())) {
-            request.abortWith(unauthorized("This access token was signed with a key that is no longer accepted"));
+            request.abortWith(unauthorized(request, "This access token was signed with a key that is no longer accepted"));
             return;
         }
         boolean allowed = false;
@@ -103,11 +103,11 @@ public class BearerAuthentication implements ContainerRequestFilter, ContainerRe
             allowed |= caller.hasRole(role);
         }
         if (gate.admit(caller, allowed) == RequestGate.Verdict.REVOKED) {
-            request.abortWith(unauthorized("This access token has been revoked"));
+            request.abortWith(unauthorized(request, "This access token has been revoked"));
             return;
         }
         if (!allowed) {
-            request.abortWith(forbidden());
+            request.abortWith(forbidden(request));
             return;
         }
         request.setSecurityContext(new CallerContext(caller, request.getSecurityContext().isSecure()));
@@ -134,14 +134,16 @@ public class BearerAuthentication implements ContainerRequestFilter, ContainerRe
         return roles == null ? Rule.OPEN : new Rule(false, false, List.of(roles.value()));
     }
 
-    private static Response unauthorized(String detail) {
-        return Response.fromResponse(ProblemDetail.of(Response.Status.UNAUTHORIZED, "unauthorized", detail).toResponse())
+    private static Response unauthorized(ContainerRequestContext request, String detail) {
+        return Response.fromResponse(ProblemDetail.of(Response.Status.UNAUTHORIZED, "unauthorized", detail)
+                        .withInstance(request.getUriInfo().getPath(false)).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }
 
-    private static Response forbidden() {
-        return ProblemDetail.of(Response.Status.FORBIDDEN, "forbidden", "You are not allowed to do this").toResponse();
+    private static Response forbidden(ContainerRequestContext request) {
+        return ProblemDetail.of(Response.Status.FORBIDDEN, "forbidden", "You are not allowed to do this")
+                .withInstance(request.getUriInfo().getPath(false)).toResponse();
     }
 
     /** The request's security context once its caller is known. */

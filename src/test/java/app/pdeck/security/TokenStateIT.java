@@ -111,6 +111,14 @@ class TokenStateIT {
         as(account.token()).body(Map.of("title", "written by a deleted account")).post("tasks").then().statusCode(401);
     }
 
+    @Test
+    void refusedTokensAnswerProblemsThatNameTheRequest() {
+        given().baseUri(base.toString()).basePath("api/v1").get("tasks").then().statusCode(401)
+                .contentType("application/problem+json").body("instance", org.hamcrest.Matchers.equalTo("/tasks"));
+        as(Accounts.newUser(base).token()).get("admin/users").then().statusCode(403)
+                .body("instance", org.hamcrest.Matchers.equalTo("/admin/users"));
+    }
+
     private RequestSpecification as(String token) {
         return given().baseUri(base.toString()).basePath("api/v1").contentType(ContentType.JSON)
                 .header("Authorization", "Bearer " + token);
