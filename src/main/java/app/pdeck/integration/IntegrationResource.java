@@ -1,5 +1,6 @@
 package app.pdeck.integration;
 
+import app.pdeck.platform.ETags;
 import app.pdeck.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -8,12 +9,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -43,20 +46,26 @@ public class IntegrationResource {
     public Response create(@Valid @NotNull IntegrationContent content) {
         Integration integration = integrationService.create(currentUser.id(), content);
         return Response.created(uriInfo.getAbsolutePathBuilder().path(integration.getId()).build())
-                .entity(IntegrationView.of(integration)).build();
+                .tag(ETags.of(integration.getVersion())).entity(IntegrationView.of(integration)).build();
     }
 
+    /** One integration; its {@code ETag} is its version ({@code If-None-Match} → 304). */
     @GET
     @Path("{id}")
-    public IntegrationView get(@PathParam("id") String id) {
-        return IntegrationView.of(integrationService.get(currentUser.id(), id));
+    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        Integration integration = integrationService.get(currentUser.id(), id);
+        return ETags.currentOrNotModified(IntegrationView.of(integration), integration.getVersion(), ifNoneMatch);
     }
 
+    /** With {@code If-Match}, only if the integration is still at that version (else 412). */
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public IntegrationView replace(@PathParam("id") String id, @Valid @NotNull IntegrationContent content) {
-        return IntegrationView.of(integrationService.replace(currentUser.id(), id, content));
+    public Response replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                            @Valid @NotNull IntegrationContent content) {
+        Integration integration = integrationService.replace(currentUser.id(), id, content,
+                ETags.expectedVersion(ifMatch));
+        return Response.ok(IntegrationView.of(integration)).tag(ETags.of(integration.getVersion())).build();
     }
 
     @DELETE

@@ -1,21 +1,23 @@
 package app.pdeck.user;
 
+import app.pdeck.jobs.QueryParameters;
+import app.pdeck.platform.ETags;
 import app.pdeck.platform.PageView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 @Path("admin/users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,15 +32,18 @@ public class AdminUserResource {
     UserService userService;
 
     @GET
-    public PageView<UserView> list(@QueryParam("page") @DefaultValue("1") @Min(1) int page,
-                                   @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return userService.list(page, size);
+    public PageView<UserView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return userService.list(QueryParameters.integer("page", page, 1, 1, 1_000_000),
+                QueryParameters.integer("size", size, 50, 1, 200));
     }
 
+    /** With {@code If-Match}, only if the account is still at that version (else 412). */
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public UserView changeRole(@PathParam("id") String id, @Valid @NotNull RoleChange change) {
-        return UserView.of(userService.changeRole(id, change.role()));
+    public Response changeRole(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @Valid @NotNull RoleChange change) {
+        UserView account = UserView.of(userService.changeRole(id, change.role(), ETags.expectedVersion(ifMatch)));
+        return Response.ok(account).tag(ETags.of(account.version())).build();
     }
 }

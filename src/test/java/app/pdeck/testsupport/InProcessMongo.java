@@ -1,4 +1,4 @@
-package app.pdeck.migration;
+package app.pdeck.testsupport;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -12,20 +12,20 @@ import java.util.List;
  * A Mongo-wire server owned by one unit-test class: mongo-java-server with an in-memory H2 backend on a free
  * loopback port, the same server the integration tests and ops/run use (no sessions, no transactions).
  */
-final class InProcessMongo implements AutoCloseable {
+public final class InProcessMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final String uri;
     private final List<MongoClient> clients = new ArrayList<>();
 
-    InProcessMongo() {
+    public InProcessMongo() {
         server = new MongoServer(H2Backend.inMemory());
         InetSocketAddress address = server.bind();
         uri = "mongodb://127.0.0.1:" + address.getPort();
     }
 
     /** A new, independent client (its own connection pool), as a second WildFly node would have. */
-    synchronized MongoClient newClient() {
+    public synchronized MongoClient newClient() {
         MongoClient client = MongoClients.create(uri);
         clients.add(client);
         return client;
