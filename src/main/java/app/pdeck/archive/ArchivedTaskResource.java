@@ -1,6 +1,6 @@
 package app.pdeck.archive;
 
-import app.pdeck.jobs.QueryParameters;
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
 import app.pdeck.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,8 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 @RolesAllowed({"USER", "ADMIN"})
 public class ArchivedTaskResource {
 
-    static final int MAX_PAGE_SIZE = 100;
-
     @Inject
     ArchiveService archive;
 
@@ -34,8 +32,8 @@ public class ArchivedTaskResource {
     @GET
     @Path("archived")
     public PageView<ArchivedTask> archived(@QueryParam("page") String page, @QueryParam("size") String size) {
-        return archive.listArchived(currentUser.id(), QueryParameters.integer("page", page, 1, 1, 1_000_000),
-                QueryParameters.integer("size", size, 20, 1, MAX_PAGE_SIZE));
+        PageRequest request = PageRequest.of(page, size);
+        return archive.listArchived(currentUser.id(), request.page(), request.size());
     }
 
     @POST

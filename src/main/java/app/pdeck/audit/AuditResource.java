@@ -1,6 +1,6 @@
 package app.pdeck.audit;
 
-import app.pdeck.jobs.QueryParameters;
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,8 +27,7 @@ public class AuditResource {
                                        @QueryParam("from") String from, @QueryParam("to") String to,
                                        @QueryParam("page") String page, @QueryParam("size") String size) {
         return auditTrail.search(actor, action, instant("from", from), instant("to", to),
-                QueryParameters.integer("page", page, 1, 1, 1_000_000),
-                QueryParameters.integer("size", size, 50, 1, 200));
+                PageRequest.of(page, size));
     }
 
     private static Instant instant(String name, String value) {

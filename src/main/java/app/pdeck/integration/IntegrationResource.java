@@ -1,6 +1,8 @@
 package app.pdeck.integration;
 
 import app.pdeck.platform.ETags;
+import app.pdeck.platform.PageRequest;
+import app.pdeck.platform.PageView;
 import app.pdeck.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -14,13 +16,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 
 @Path("integrations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,9 +38,11 @@ public class IntegrationResource {
     @Context
     UriInfo uriInfo;
 
+    /** A page of the caller's integrations, oldest first, {@code {items, page, size, total}} like every list. */
     @GET
-    public List<IntegrationView> list() {
-        return integrationService.list(currentUser.id()).stream().map(IntegrationView::of).toList();
+    public PageView<IntegrationView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return PageRequest.of(page, size).slice(integrationService.list(currentUser.id()).stream()
+                .map(IntegrationView::of).toList());
     }
 
     @POST

@@ -43,8 +43,11 @@ public class IntegrationService {
         return integration;
     }
 
+    /** The user's integrations, oldest first (a user has a handful: ordered here, not by a query). */
     public List<Integration> list(String userId) {
-        return repository.findByUserId(userId);
+        return repository.findByUserId(userId).stream()
+                .sorted(java.util.Comparator.comparing(Integration::getCreatedAt).thenComparing(Integration::getId))
+                .toList();
     }
 
     public Integration get(String userId, String id) {

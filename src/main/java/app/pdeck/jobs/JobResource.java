@@ -1,5 +1,6 @@
 package app.pdeck.jobs;
 
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,8 +23,6 @@ import java.util.Map;
 @RolesAllowed("ADMIN")
 public class JobResource {
 
-    static final int MAX_PAGE_SIZE = 200;
-
     @Inject
     JobRunRepository runs;
 
@@ -37,8 +36,8 @@ public class JobResource {
     @GET
     public PageView<JobRun> list(@QueryParam("job") String job, @QueryParam("page") String page,
                                  @QueryParam("size") String size) {
-        return runs.page(job, QueryParameters.integer("page", page, 1, 1, 1_000_000),
-                QueryParameters.integer("size", size, 20, 1, MAX_PAGE_SIZE));
+        PageRequest request = PageRequest.of(page, size);
+        return runs.page(job, request.page(), request.size());
     }
 
     @GET

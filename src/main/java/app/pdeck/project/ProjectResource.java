@@ -1,6 +1,8 @@
 package app.pdeck.project;
 
 import app.pdeck.platform.ETags;
+import app.pdeck.platform.PageRequest;
+import app.pdeck.platform.PageView;
 import app.pdeck.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,12 +17,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 
 @Path("projects")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,9 +38,10 @@ public class ProjectResource {
     @Context
     UriInfo uriInfo;
 
+    /** A page of the caller's projects by name, {@code {items, page, size, total}} like every list. */
     @GET
-    public List<ProjectView> list() {
-        return projectService.list(currentUser.id());
+    public PageView<ProjectView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return PageRequest.of(page, size).slice(projectService.list(currentUser.id()));
     }
 
     @POST
@@ -51,9 +54,9 @@ public class ProjectResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
+    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         Project project = projectService.get(currentUser.id(), id);
-        return Response.ok(ProjectView.of(project)).tag(ETags.of(project.getVersion())).build();
+        return ETags.currentOrNotModified(ProjectView.of(project), project.getVersion(), ifNoneMatch);
     }
 
     @PUT

@@ -2,6 +2,7 @@ package app.pdeck.task;
 
 import app.pdeck.cache.CacheRuntime;
 import app.pdeck.platform.ETags;
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
@@ -88,6 +89,7 @@ public class TaskResource {
                          @QueryParam("sort") String sort,
                          @QueryParam("page") String page,
                          @QueryParam("size") String size) {
+        PageRequest paging = PageRequest.of(page, size);
         TaskQuery query = new TaskQuery(
                 status == null ? null : enumValue(status),
                 limited("tag", tag, 40),
@@ -96,8 +98,7 @@ public class TaskResource {
                 instant("dueAfter", dueAfter),
                 limited("q", text, 200),
                 TaskSort.fromParameter(sort),
-                integer("page", page, 1, 1, 1_000_000),
-                integer("size", size, TaskQuery.DEFAULT_SIZE, 1, TaskQuery.MAX_SIZE));
+                paging.page(), paging.size());
         String userId = currentUser.id();
         Optional<String> listTag = cache.versionTag(userId);
         Optional<String> held = listTag.flatMap(current -> ETags.matchingNoneMatch(ifNoneMatch, current));
@@ -202,21 +203,6 @@ public class TaskResource {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
-        }
-    }
-
-    private static int integer(String name, String value, int defaultValue, int min, int max) {
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed < min || parsed > max) {
-                throw ApiException.invalid(name, "must be between " + min + " and " + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid(name, "must be a whole number");
         }
     }
 }

@@ -1,6 +1,6 @@
 package app.pdeck.user;
 
-import app.pdeck.jobs.QueryParameters;
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.ETags;
 import app.pdeck.platform.PageView;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,8 +33,7 @@ public class AdminUserResource {
 
     @GET
     public PageView<UserView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        return userService.list(QueryParameters.integer("page", page, 1, 1, 1_000_000),
-                QueryParameters.integer("size", size, 50, 1, 200));
+        return userService.list(PageRequest.of(page, size));
     }
 
     /** With {@code If-Match}, only if the account is still at that version (else 412). */

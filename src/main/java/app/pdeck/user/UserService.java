@@ -17,6 +17,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -234,8 +235,8 @@ public class UserService {
     }
 
     /** A page of all accounts, oldest first. */
-    public PageView<UserView> list(int page, int size) {
-        return store.list(page, size);
+    public PageView<UserView> list(PageRequest page) {
+        return store.list(page);
     }
 
     /**

@@ -1,5 +1,6 @@
 package app.pdeck.user;
 
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
 import app.pdeck.platform.mongo.MongoConnection;
 import com.mongodb.client.MongoCollection;
@@ -52,15 +53,15 @@ class UserStore {
     }
 
     /** A page of the accounts not being deleted, oldest first. */
-    PageView<UserView> list(int page, int size) {
+    PageView<UserView> list(PageRequest page) {
         Bson live = Filters.eq("deletedAt", null);
         List<UserView> items = collection().find(live)
                 .sort(Sorts.ascending("createdAt", "_id"))
-                .skip((page - 1) * size)
-                .limit(size)
+                .skip(page.offset())
+                .limit(page.size())
                 .map(UserView::fromDocument)
                 .into(new ArrayList<>());
-        return new PageView<>(items, page, size, collection().countDocuments(live));
+        return new PageView<>(items, page.page(), page.size(), collection().countDocuments(live));
     }
 
     /** Ids of accounts whose deletion was started but not finished. */

@@ -54,7 +54,7 @@ class IntegrationIT {
                 .body("$", not(hasKey("accessToken")))
                 .extract().asString();
         assertFalse(body.contains(TOKEN));
-        String listed = as(owner).get("integrations").then().statusCode(200).body("size()", equalTo(1))
+        String listed = as(owner).get("integrations").then().statusCode(200).body("items.size()", equalTo(1))
                 .extract().asString();
         assertFalse(listed.contains(TOKEN));
         try (MongoClient client = MongoClients.create(TestBackends.get().mongoUri())) {

@@ -3,7 +3,7 @@ package app.pdeck.security.keys;
 import app.pdeck.jobs.JobResource;
 import app.pdeck.jobs.JobRunner;
 import app.pdeck.jobs.JobTrigger;
-import app.pdeck.jobs.QueryParameters;
+import app.pdeck.platform.QueryParameters;
 import app.pdeck.security.FieldEncryption;
 import app.pdeck.security.SigningKeys;
 import jakarta.annotation.security.RolesAllowed;
