@@ -7,6 +7,8 @@ import app.pdeck.security.FieldEncryption;
 import app.pdeck.jobs.Job;
 import app.pdeck.jobs.JobContext;
 import app.pdeck.jobs.JobRunRepository;
+import app.pdeck.jobs.OccurrenceLedger;
+import app.pdeck.security.Sessions;
 import app.pdeck.jobs.JobRunner;
 import app.pdeck.jobs.JobTrigger;
 import app.pdeck.platform.mongo.MongoConnection;
@@ -37,7 +39,8 @@ public class BackupService implements Job {
     /** Run records, leases and metrics describe the servers, not the data; a restore must not bring old ones back. */
     /** The audit trail is left out too: a restore must never rewrite the record of what happened. */
     public static final Set<String> NOT_BACKED_UP = Set.of(JobRunRepository.COLLECTION, JobRunner.LOCK_COLLECTION,
-            "metrics_history", "schema_lock", AuditTrail.COLLECTION);
+            OccurrenceLedger.COLLECTION, "metrics_history", "schema_lock", AuditTrail.COLLECTION,
+            Sessions.COLLECTION);
     static final String LOCK = "backup";
     @Inject
     Logger log;

@@ -8,11 +8,14 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -31,6 +34,9 @@ public class AuthResource {
     RevokedTokens revokedTokens;
 
     @Inject
+    Sessions sessions;
+
+    @Inject
     SigningKeys signingKeys;
 
     @Inject
@@ -47,15 +53,32 @@ public class AuthResource {
     @POST
     @Path("login")
     @PermitAll
-    public IssuedToken login(@Valid @NotNull Credentials credentials) {
-        return signIn.login(credentials.email(), credentials.password());
+    public SessionTokens login(@Valid @NotNull Credentials credentials,
+                               @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
+        return signIn.login(credentials.email(), credentials.password(), userAgent);
     }
 
+    /** {@code POST /auth/refresh}: the body of a sign-in's or last refresh's {@code refreshToken}. */
+    public record RefreshRequest(@NotNull @Size(max = 200) String refreshToken) {
+    }
+
+    /** The next access token and refresh token; the refresh token given is used up. */
+    @POST
+    @Path("refresh")
+    @PermitAll
+    public SessionTokens refresh(@Valid @NotNull RefreshRequest request) {
+        return sessions.refresh(request.refreshToken());
+    }
+
+    /** Ends the caller's session: this token, the others of its session and its refresh token stop working. */
     @POST
     @Path("logout")
     @RolesAllowed({"USER", "ADMIN"})
     public Response logout() {
         revokedTokens.revokeToken(currentUser.id(), currentUser.tokenId(), currentUser.tokenExpiresAt());
+        if (currentUser.sessionId() != null) {
+            sessions.end(currentUser.sessionId(), "logout");
+        }
         return Response.noContent().build();
     }
 

@@ -11,6 +11,7 @@ import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.PasswordHasher;
 import app.pdeck.security.RevokedTokens;
+import app.pdeck.security.Sessions;
 import app.pdeck.security.ratelimit.LoginLockout;
 import app.pdeck.security.ratelimit.TooManyRequestsException;
 import com.mongodb.ErrorCategory;
@@ -50,7 +51,8 @@ import org.bson.conversions.Bson;
 public class UserService {
 
     /** Collections whose documents carry a {@code userId}; all of them go when the user goes. */
-    static final List<String> OWNED_COLLECTIONS = List.of("tasks", "tasks_archive", "projects", "integrations");
+    static final List<String> OWNED_COLLECTIONS = List.of("tasks", "tasks_archive", "projects", "integrations",
+            Sessions.COLLECTION);
     static final String ACTIVITY_COLLECTION = "user_activity";
     /** A change that loses this many races in a row gives up with 409 (another client is writing non-stop). */
     static final int WRITE_ATTEMPTS = 5;
@@ -69,6 +71,9 @@ public class UserService {
 
     @Inject
     RevokedTokens revokedTokens;
+
+    @Inject
+    Sessions sessions;
 
     @Inject
     MongoConnection mongo;
@@ -171,6 +176,7 @@ public class UserService {
                     log.info(() -> "account " + id + " changed its password");
                     // Every session of the account ends with the old password, this one included.
                     revokedTokens.revokeIssuedBefore(id, Instant.now());
+                    sessions.endAll(id, "password-changed");
                 }
                 dataChanged.fire(DataChanged.forUser(id, "profile updated"));
                 return UserView.of(user);
