@@ -1,5 +1,7 @@
 package app.pdeck.archive;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
 import app.pdeck.security.CurrentUser;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
  * The signed-in user's archive: {@code GET /api/v1/tasks/archived} and {@code POST /api/v1/tasks/{id}/unarchive}.
  * Kept apart from the task resource so archiving stays in its feature package.
  */
+@Tag(name = "tasks", description = "The caller's tasks")
 @Path("tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"USER", "ADMIN"})
@@ -31,6 +34,7 @@ public class ArchivedTaskResource {
 
     @GET
     @Path("archived")
+    @Operation(operationId = "listArchivedTasks", summary = "A page of the caller's archived tasks, newest archived first")
     public PageView<ArchivedTask> archived(@QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);
         return archive.listArchived(currentUser.id(), request.page(), request.size());
@@ -38,6 +42,7 @@ public class ArchivedTaskResource {
 
     @POST
     @Path("{id}/unarchive")
+    @Operation(operationId = "unarchiveTask", summary = "Move an archived task back (idempotent)")
     public ArchivedTask unarchive(@PathParam("id") String id) {
         return archive.unarchive(currentUser.id(), id);
     }

@@ -1,5 +1,7 @@
 package app.pdeck.audit;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
 import app.pdeck.platform.problem.ApiException;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** {@code GET /admin/audit}: the audit trail, newest first. Read-only: there is no way to change an entry. */
+@Tag(name = "admin", description = "Administration")
 @Path("admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
@@ -23,6 +26,7 @@ public class AuditResource {
     AuditTrail auditTrail;
 
     @GET
+    @Operation(operationId = "searchAudit", summary = "The audit trail, newest first, by actor, action and time")
     public PageView<AuditEntry> search(@QueryParam("actor") String actor, @QueryParam("action") String action,
                                        @QueryParam("from") String from, @QueryParam("to") String to,
                                        @QueryParam("page") String page, @QueryParam("size") String size) {

@@ -1,5 +1,12 @@
 package app.pdeck.user;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.ETags;
 import app.pdeck.platform.PageView;
@@ -19,6 +26,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+@Tag(name = "admin", description = "Administration")
 @Path("admin/users")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
@@ -32,6 +40,7 @@ public class AdminUserResource {
     UserService userService;
 
     @GET
+    @Operation(operationId = "listUsers", summary = "All accounts, oldest first")
     public PageView<UserView> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return userService.list(PageRequest.of(page, size));
     }
@@ -40,6 +49,9 @@ public class AdminUserResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(operationId = "changeRole", summary = "Change an account's role; its tokens end at once")
+    @APIResponse(responseCode = "200", description = "The account with its new role", headers = {@Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "The account kept changing meanwhile; try again", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response changeRole(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                @Valid @NotNull RoleChange change) {
         UserView account = UserView.of(userService.changeRole(id, change.role(), ETags.expectedVersion(ifMatch)));
