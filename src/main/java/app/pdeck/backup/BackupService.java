@@ -8,7 +8,7 @@ import app.pdeck.jobs.Job;
 import app.pdeck.jobs.JobContext;
 import app.pdeck.jobs.JobRunRepository;
 import app.pdeck.jobs.OccurrenceLedger;
-import app.pdeck.security.Sessions;
+import app.pdeck.account.Sessions;
 import app.pdeck.jobs.JobRunner;
 import app.pdeck.jobs.JobTrigger;
 import app.pdeck.platform.mongo.MongoConnection;

@@ -148,6 +148,19 @@ public class CacheRuntime {
         return java.util.Optional.ofNullable(engine.versionTag(userId));
     }
 
+    /**
+     * Whether Redis is taken to be reachable now (the cache's breaker is closed): other users of Redis hold their
+     * writes back while it is not, instead of piling up timeouts.
+     */
+    public boolean redisReachable() {
+        return engine().breakerState() == RedisBreaker.State.CLOSED;
+    }
+
+    /** A one-line account of a Redis failure for a log message (the cause chain, without a stack trace). */
+    public static String describe(Throwable error) {
+        return CacheEngine.describe(error);
+    }
+
     public void forgetRequestVersions() {
         engine.forgetRequestVersions();
     }

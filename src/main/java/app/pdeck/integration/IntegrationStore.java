@@ -5,7 +5,9 @@ import app.pdeck.security.EncryptedValue;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import app.pdeck.user.AccountDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Date;
 import org.bson.Document;
@@ -42,6 +44,10 @@ class IntegrationStore {
                 Filters.and(Filters.eq("_id", changed.getId()), Filters.eq("userId", changed.getUserId()),
                         atVersion(readVersion)),
                 Updates.combine(new Document("$set", fields), Updates.inc(VERSION, 1L))).getModifiedCount() == 1;
+    }
+
+    void deleteAllOf(@Observes AccountDeleted deleted) {
+        collection().deleteMany(Filters.eq("userId", deleted.userId()));
     }
 
     boolean delete(String userId, String id) {

@@ -3,10 +3,7 @@ package app.pdeck.project;
 import javax.cache.annotation.CacheResult;
 import app.pdeck.cache.CacheOwner;
 import app.pdeck.cache.DataChanged;
-import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -16,11 +13,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.bson.Document;
 
 /** A user's projects; like tasks, scoped to the owner and updated only from the version the change was based on. */
 // No state of its own: one instance serves every call, without the pool and locks of @Stateless or a container
@@ -35,7 +30,10 @@ public class ProjectService {
     ProjectRepository repository;
 
     @Inject
-    MongoConnection mongo;
+    ProjectStore store;
+
+    @Inject
+    Event<ProjectDeleted> projectDeleted;
 
     @Inject
     Event<DataChanged> dataChanged;
@@ -72,14 +70,7 @@ public class ProjectService {
         }
         long basedOn = current.getVersion();
         current.apply(content, now());
-        long updated = mongo.database().getCollection("projects").updateOne(
-                Filters.and(Filters.eq("_id", id), Filters.eq("userId", userId), Filters.eq("version", basedOn)),
-                Updates.combine(Updates.set("name", current.getName()),
-                        Updates.set("description", current.getDescription()),
-                        Updates.set("archived", current.isArchived()),
-                        Updates.set("updatedAt", Date.from(current.getUpdatedAt())),
-                        Updates.inc("version", 1L))).getModifiedCount();
-        if (updated == 0) {
+        if (!store.replaceIfVersion(current, basedOn)) {
             throw ApiException.preconditionFailed("The project was changed by another request; reload it");
         }
         current.setVersion(basedOn + 1);
@@ -87,14 +78,12 @@ public class ProjectService {
         return current;
     }
 
-    /** Deletes the project; its tasks stay, without a project. */
+    /** Deletes the project; its tasks stay, without a project (the task feature lets go of it: ProjectDeleted). */
     public void delete(String userId, String id) {
-        get(userId, id);
-        mongo.database().getCollection("tasks").updateMany(
-                Filters.and(Filters.eq("userId", userId), Filters.eq("projectId", id)),
-                Updates.combine(Updates.set("projectId", null), Updates.inc("version", 1L),
-                        Updates.set("updatedAt", new Date())));
-        mongo.database().getCollection("projects").deleteOne(new Document("_id", id).append("userId", userId));
+        if (!store.delete(userId, id)) {
+            throw ApiException.notFound("Project");
+        }
+        projectDeleted.fire(new ProjectDeleted(userId, id));
         dataChanged.fire(DataChanged.forUser(userId, "project deleted"));
     }
 

@@ -1,6 +1,5 @@
 package app.pdeck.security;
 
-import app.pdeck.user.User;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -38,15 +37,15 @@ public class TokenIssuer {
      * @param accountReadAt when {@code user} was read: the token's issue time, so that a revocation by time stored
      *                      after that read (a role change, say) also refuses this token
      */
-    public IssuedToken issue(User user, Instant accountReadAt, String sessionId) {
+    public IssuedToken issue(String userId, String email, String role, Instant accountReadAt, String sessionId) {
         Instant issuedAt = accountReadAt.truncatedTo(ChronoUnit.MILLIS);
         Instant now = issuedAt.truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(Duration.ofMinutes(ttlMinutes));
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .subject(user.getId())
-                .claim("upn", user.getEmail())
-                .claim("groups", List.of(user.getRole().name()))
+                .subject(userId)
+                .claim("upn", email)
+                .claim("groups", List.of(role))
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 // Revocation by time ("every token issued before T") needs more than iat's whole seconds.

@@ -6,7 +6,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import app.pdeck.project.ProjectDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Date;
@@ -65,8 +67,9 @@ class TaskStore {
     }
 
     /** Tasks of a deleted project keep existing, without the project. */
-    void detachProject(String userId, String projectId) {
-        collection().updateMany(Filters.and(Filters.eq("userId", userId), Filters.eq("projectId", projectId)),
+    void detachProject(@Observes ProjectDeleted deleted) {
+        collection().updateMany(Filters.and(Filters.eq("userId", deleted.userId()),
+                        Filters.eq("projectId", deleted.projectId())),
                 Updates.combine(Updates.set("projectId", null), Updates.inc("version", 1L),
                         Updates.set("updatedAt", new Date())));
     }

@@ -11,7 +11,6 @@ import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.PasswordHasher;
 import app.pdeck.security.RevokedTokens;
-import app.pdeck.security.Sessions;
 import app.pdeck.security.ratelimit.LoginLockout;
 import app.pdeck.security.ratelimit.TooManyRequestsException;
 import com.mongodb.ErrorCategory;
@@ -50,10 +49,8 @@ import org.bson.conversions.Bson;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class UserService {
 
-    /** Collections whose documents carry a {@code userId}; all of them go when the user goes. */
-    static final List<String> OWNED_COLLECTIONS = List.of("tasks", "tasks_archive", "projects", "integrations",
-            Sessions.COLLECTION);
-    static final String ACTIVITY_COLLECTION = "user_activity";
+    /** Collections whose documents carry a {@code userId} and whose feature does not remove them on AccountDeleted. */
+    static final List<String> OWNED_COLLECTIONS = List.of("tasks", "tasks_archive");
     /** A change that loses this many races in a row gives up with 409 (another client is writing non-stop). */
     static final int WRITE_ATTEMPTS = 5;
 
@@ -73,7 +70,10 @@ public class UserService {
     RevokedTokens revokedTokens;
 
     @Inject
-    Sessions sessions;
+    Event<PasswordChanged> passwordChanged;
+
+    @Inject
+    Event<AccountDeleted> accountDeleted;
 
     @Inject
     MongoConnection mongo;
@@ -176,7 +176,7 @@ public class UserService {
                     log.info(() -> "account " + id + " changed its password");
                     // Every session of the account ends with the old password, this one included.
                     revokedTokens.revokeIssuedBefore(id, Instant.now());
-                    sessions.endAll(id, "password-changed");
+                    passwordChanged.fire(new PasswordChanged(id));
                 }
                 dataChanged.fire(DataChanged.forUser(id, "profile updated"));
                 return UserView.of(user);
@@ -264,6 +264,7 @@ public class UserService {
      */
     public void finishDeletion(String id) {
         revokedTokens.revokeIssuedBefore(id, Instant.now());
+        accountDeleted.fire(new AccountDeleted(id));
         for (String collection : OWNED_COLLECTIONS) {
             long removed = mongo.database().getCollection(collection).deleteMany(Filters.eq("userId", id))
                     .getDeletedCount();
@@ -271,8 +272,8 @@ public class UserService {
                 log.info(() -> "account " + id + ": removed " + removed + " documents from " + collection);
             }
         }
-        // Request counters are kept by user id (cache.UserActivity writes them behind).
-        mongo.database().getCollection(ACTIVITY_COLLECTION).deleteOne(Filters.eq("_id", id));
+        // Request counters are kept by user id (UserActivity writes them behind).
+        mongo.database().getCollection(UserActivityWriter.COLLECTION).deleteOne(Filters.eq("_id", id));
         users.deleteById(id);
         dataChanged.fire(DataChanged.forUser(id, "account deleted"));
         log.info(() -> "account " + id + " deleted");

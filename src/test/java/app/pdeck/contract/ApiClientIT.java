@@ -10,7 +10,7 @@ import app.pdeck.client.ApiException;
 import app.pdeck.client.ApiResponse;
 import app.pdeck.client.api.AuthApi;
 import app.pdeck.client.api.TasksApi;
-import app.pdeck.client.model.Credentials;
+import app.pdeck.client.model.SignInRequest;
 import app.pdeck.client.model.Problem;
 import app.pdeck.client.model.RefreshRequest;
 import app.pdeck.client.model.Registration;
@@ -63,7 +63,7 @@ class ApiClientIT {
         String email = "client-" + UUID.randomUUID() + "@it.pdeck.test";
 
         auth.register(new Registration().email(email).password("generated-client-pw").name("Client"));
-        SessionTokens session = auth.login(new Credentials().email(email).password("generated-client-pw"));
+        SessionTokens session = auth.login(new SignInRequest().email(email).password("generated-client-pw"));
         bearer.set(session.getToken());
 
         TaskView milk = tasks.createTask(new TaskContent().title("Buy milk").priority(3).addTagsItem("errands"));

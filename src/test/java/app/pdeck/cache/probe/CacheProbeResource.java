@@ -1,6 +1,6 @@
 package app.pdeck.cache.probe;
 
-import app.pdeck.cache.UserActivity;
+import app.pdeck.user.UserActivity;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

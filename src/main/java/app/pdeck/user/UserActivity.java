@@ -1,5 +1,6 @@
-package app.pdeck.cache;
+package app.pdeck.user;
 
+import app.pdeck.cache.CacheRuntime;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.redis.RedisConnection;
 import jakarta.annotation.PostConstruct;
@@ -127,7 +128,7 @@ public class UserActivity {
 
     /** Adds what this JVM counted since the last call to the Redis counters (which Redisson writes behind). */
     void sendPending() {
-        if (runtime.engine().breakerState() != RedisBreaker.State.CLOSED) {
+        if (!runtime.redisReachable()) {
             return;
         }
         for (Map.Entry<String, LongAdder> user : pending.entrySet()) {
@@ -148,7 +149,7 @@ public class UserActivity {
                 failures.increment();
                 if (failureLogged.compareAndSet(false, true)) {
                     log.warning(() -> "User activity counters not sent to Redis, kept for the next try (further"
-                            + " failures are only counted): " + CacheEngine.describe(error));
+                            + " failures are only counted): " + CacheRuntime.describe(error));
                 }
             });
         }

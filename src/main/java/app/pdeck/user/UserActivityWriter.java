@@ -1,4 +1,4 @@
-package app.pdeck.cache;
+package app.pdeck.user;
 
 import app.pdeck.platform.mongo.MongoConnection;
 import com.mongodb.client.model.Filters;

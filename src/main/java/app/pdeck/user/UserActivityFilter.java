@@ -1,4 +1,4 @@
-package app.pdeck.cache;
+package app.pdeck.user;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;

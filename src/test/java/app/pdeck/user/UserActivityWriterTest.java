@@ -1,4 +1,4 @@
-package app.pdeck.cache;
+package app.pdeck.user;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package app.pdeck.cache;
+package app.pdeck.user;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,10 +40,16 @@ class UserActivityIT {
         try (MongoClient client = MongoClients.create(TestBackends.get().mongoUri())) {
             // The first batch of a fresh deployment also opens the MongoDB client and creates the collection.
             String warmUp = "activity-" + UUID.randomUUID();
+            String user = "activity-" + UUID.randomUUID();
+            // Counters are kept for accounts only (a deleted account's must not come back).
+            var users = client.getDatabase("pdeck_it").getCollection("users");
+            for (String id : java.util.List.of(warmUp, user)) {
+                users.insertOne(new Document("_id", id).append("email", id + "@it.pdeck.test").append("name", id)
+                        .append("role", "USER").append("createdAt", new java.util.Date()).append("version", 0L));
+            }
             record(warmUp, 1);
             awaitRequests(client, warmUp, 1, 15_000);
 
-            String user = "activity-" + UUID.randomUUID();
             record(user, 25);
             long recorded = System.currentTimeMillis();
             // pdeck.cache.activity.write-behind-ms=1000, twice (JVM -> Redis, Redis -> MongoDB), plus the writes.

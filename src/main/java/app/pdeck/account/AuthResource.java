@@ -1,5 +1,7 @@
-package app.pdeck.security;
+package app.pdeck.account;
 
+import app.pdeck.security.RevokedTokens;
+import app.pdeck.security.CurrentUser;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -19,7 +21,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,7 +30,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
-import java.util.Map;
 
 @Tag(name = "auth", description = "Registration, sign-in, sessions and the token keys")
 @Path("auth")
@@ -45,9 +45,6 @@ public class AuthResource {
 
     @Inject
     Sessions sessions;
-
-    @Inject
-    SigningKeys signingKeys;
 
     @Inject
     CurrentUser currentUser;
@@ -73,7 +70,7 @@ public class AuthResource {
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionTokens.class)))
     @APIResponse(responseCode = "401", description = "Email or password is wrong (also for a locked account)", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "429", description = "Too many sign-in attempts for this address or account", headers = {@Header(name = "Retry-After", schema = @Schema(type = SchemaType.INTEGER))}, content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public SessionTokens login(@Valid @NotNull Credentials credentials,
+    public SessionTokens login(@Valid @NotNull SignInRequest credentials,
                                @Parameter(hidden = true) @HeaderParam(HttpHeaders.USER_AGENT) String userAgent) {
         return signIn.login(credentials.email(), credentials.password(), userAgent);
     }
@@ -106,15 +103,5 @@ public class AuthResource {
             sessions.end(currentUser.sessionId(), "logout");
         }
         return Response.noContent().build();
-    }
-
-    /** The public keys that verify this service's tokens, for other PDeck services. */
-    @GET
-    @Path("jwks")
-    @PermitAll
-    @SecurityRequirementsSet
-    @Operation(operationId = "publishedKeys", summary = "The public keys that verify access tokens (JWK set)")
-    public Map<String, Object> jwks() {
-        return signingKeys.publicKeys().toJSONObject(true);
     }
 }

@@ -1,4 +1,4 @@
-package app.pdeck.security;
+package app.pdeck.account;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,11 +1,17 @@
-package app.pdeck.security;
+package app.pdeck.account;
 
+import app.pdeck.security.TokenIssuer;
+import app.pdeck.security.IssuedToken;
+import app.pdeck.security.RevokedTokens;
 import app.pdeck.audit.AuditOutcome;
 import app.pdeck.audit.AuditTrail;
 import app.pdeck.platform.problem.ApiException;
+import app.pdeck.user.AccountDeleted;
+import app.pdeck.user.PasswordChanged;
 import app.pdeck.user.User;
 import app.pdeck.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +76,7 @@ public class Sessions {
         String secret = newSecret();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(Duration.ofDays(sessionTtlDays));
-        IssuedToken access = tokenIssuer.issue(user, accountReadAt, id);
+        IssuedToken access = tokenIssuer.issue(user.getId(), user.getEmail(), user.getRole().name(), accountReadAt, id);
         store.insert(new Document("_id", id).append("userId", user.getId()).append("refreshHash", hash(secret))
                 .append("usedHashes", List.of())
                 .append("tokens", List.of(new Document("jti", access.tokenId())
@@ -116,7 +122,7 @@ public class Sessions {
             end(id, "account-gone");
             throw refused();
         }
-        IssuedToken access = tokenIssuer.issue(user, readAt, id);
+        IssuedToken access = tokenIssuer.issue(user.getId(), user.getEmail(), user.getRole().name(), readAt, id);
         if (!store.addToken(id, access.tokenId(), Date.from(access.expiresAt()))) {
             // The session ended between the rotation and now: the token just made must not outlive it.
             revokedTokens.revokeToken(userId, access.tokenId(), access.expiresAt());
@@ -140,7 +146,16 @@ public class Sessions {
         }
     }
 
-    /** Ends every session of the account (password change, deletion, "sign out everywhere"). */
+    void endAllAfterPasswordChange(@Observes PasswordChanged changed) {
+        endAll(changed.userId(), "password-changed");
+    }
+
+    /** The account's tokens were revoked by time already; its sessions go with it. */
+    void forgetAllOf(@Observes AccountDeleted deleted) {
+        store.deleteAllOf(deleted.userId());
+    }
+
+    /** Ends every session of the account (password change, "sign out everywhere"). */
     public void endAll(String userId, String reason) {
         for (Document session : store.live(userId, new Date())) {
             end(session.getString("_id"), reason);

@@ -1,5 +1,6 @@
-package app.pdeck.security;
+package app.pdeck.account;
 
+import app.pdeck.security.CurrentUser;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

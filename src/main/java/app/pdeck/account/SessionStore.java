@@ -1,4 +1,4 @@
-package app.pdeck.security;
+package app.pdeck.account;
 
 import app.pdeck.platform.mongo.MongoConnection;
 import com.mongodb.client.MongoCollection;
@@ -82,6 +82,10 @@ class SessionStore {
                 Filters.and(Filters.eq("_id", id), Filters.eq("endedAt", null)),
                 Updates.combine(Updates.set("endedAt", now), Updates.set("endReason", reason)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE)));
+    }
+
+    void deleteAllOf(String userId) {
+        collection().deleteMany(Filters.eq("userId", userId));
     }
 
     /** The user's live sessions, newest first. */

@@ -1,4 +1,4 @@
-package app.pdeck.security;
+package app.pdeck.account;
 
 import java.time.Instant;
 
