@@ -51,6 +51,11 @@ public class ArchiveService implements Job {
     }
 
     @Override
+    public String lockName() {
+        return DATA_MOVING_LOCK;
+    }
+
+    @Override
     public void run(JobContext context) {
         Instant cutoff = clock.instant().minus(Duration.ofDays(afterDays));
         TaskArchiver.Result result = archiver().archive(cutoff, batchSize, context::checkpoint);

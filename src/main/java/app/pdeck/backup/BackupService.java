@@ -28,7 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The nightly backup job and the backup use cases of the admin API: list, inspect, verify, delete, and start a
- * backup or a restore (both run as jobs under the one {@code backup} lock, so they never overlap in the cluster).
+ * backup or a restore (both run as jobs under the data-moving lock, with the archiver, so none of them overlap in
+ * the cluster).
  */
 @ApplicationScoped
 public class BackupService implements Job {
@@ -38,7 +39,7 @@ public class BackupService implements Job {
     /** The audit trail is left out too: a restore must never rewrite the record of what happened. */
     public static final Set<String> NOT_BACKED_UP = Set.of(JobRunRepository.COLLECTION, JobRunner.LOCK_COLLECTION,
             "metrics_history", "schema_lock", AuditTrail.COLLECTION);
-    static final String LOCK = "backup";
+    static final String LOCK = Job.DATA_MOVING_LOCK;
     @Inject
     Logger log;
 
@@ -228,7 +229,8 @@ public class BackupService implements Job {
             keyFor(manifest);
         }
         runner.lockHolder(LOCK).ifPresent(run -> {
-            throw ApiException.conflict("A backup or restore is running (run " + run + "); try again when it ends");
+            throw ApiException.conflict("A backup, restore or archive run is in progress (run " + run
+                    + "); try again when it ends");
         });
         Map<String, String> parameters = new HashMap<>();
         parameters.put(RestoreJob.BACKUP_ID, id);
