@@ -209,6 +209,25 @@ public final class TaskArchiver {
         archive().deleteOne(Filters.and(Filters.eq("_id", archived.get("_id")), Filters.eq(MOVING, FROM_ARCHIVE)));
     }
 
+    /**
+     * After a restore: a task unarchived while the backup ran was read in both collections (the archive first, see
+     * the backup's read order); its active copy, updated by the unarchive at or after {@code since}, wins. Copies
+     * marked {@code to-archive} are left for the next run's settling, which decides them by version.
+     *
+     * @return how many archive copies were dropped
+     */
+    public long dropArchiveCopiesOfTasksUpdatedSince(Instant since) {
+        List<Object> ids = new ArrayList<>();
+        tasks().find(Filters.gte("updatedAt", Date.from(since))).projection(Projections.include("_id"))
+                .forEach(d -> ids.add(d.get("_id")));
+        long dropped = 0;
+        for (int from = 0; from < ids.size(); from += 1000) {
+            dropped += archive().deleteMany(Filters.and(Filters.in("_id", ids.subList(from,
+                    Math.min(ids.size(), from + 1000))), Filters.ne(MOVING, TO_ARCHIVE))).getDeletedCount();
+        }
+        return dropped;
+    }
+
     private static Bson visibleOf(String userId) {
         return Filters.and(Filters.eq("userId", userId), Filters.exists(MOVING, false));
     }

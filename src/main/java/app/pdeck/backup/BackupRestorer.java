@@ -1,5 +1,6 @@
 package app.pdeck.backup;
 
+import app.pdeck.archive.TaskArchiver;
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -10,6 +11,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +43,8 @@ public final class BackupRestorer {
     private static final int BATCH_BYTES = 8 * 1024 * 1024;
     private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}");
     private static final String TEMP_PREFIX = "restore_tmp_";
+    /** Nodes' clocks differ by less than this: an unarchive on another node may stamp a time before createdAt. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final BackupVerifier verifier = new BackupVerifier();
 
@@ -82,6 +87,14 @@ public final class BackupRestorer {
             target.getCollection(renaming.getValue()).renameCollection(
                     new MongoNamespace(target.getName(), renaming.getKey()),
                     new RenameCollectionOptions().dropTarget(true));
+        }
+        if (temporaries.containsKey(TaskArchiver.TASKS) && temporaries.containsKey(TaskArchiver.ARCHIVE)) {
+            long dropped = new TaskArchiver(target, Clock.systemUTC())
+                    .dropArchiveCopiesOfTasksUpdatedSince(manifest.createdAt().minus(CLOCK_SKEW));
+            if (dropped > 0) {
+                LOG.info("Restore of backup " + manifest.id() + ": " + dropped + " task(s) unarchived while the "
+                        + "backup ran were read in both collections; their archive copies were dropped");
+            }
         }
         LOG.info("Restored backup " + manifest.id() + " into " + target.getName() + ": " + documents);
         return new RestoreReport(manifest.id(), target.getName(), documents, indexes);
