@@ -38,7 +38,7 @@ public class BackupService implements Job {
     /** Run records, leases and metrics describe the servers, not the data; a restore must not bring old ones back. */
     /** The audit trail is left out too: a restore must never rewrite the record of what happened. */
     public static final Set<String> NOT_BACKED_UP = Set.of(JobRunRepository.COLLECTION, JobRunner.LOCK_COLLECTION,
-            "metrics_history", "schema_lock", AuditTrail.COLLECTION);
+            "metrics_history", "schema_lock", AuditTrail.COLLECTION, BackupRestorer.JOURNAL);
     static final String LOCK = Job.DATA_MOVING_LOCK;
     @Inject
     Logger log;

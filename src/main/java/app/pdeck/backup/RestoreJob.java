@@ -9,7 +9,6 @@ import app.pdeck.platform.mongo.MongoConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -71,25 +70,11 @@ public class RestoreJob implements Job {
         String target = context.parameter(TARGET_DATABASE) != null ? context.parameter(TARGET_DATABASE)
                 : mongo.databaseName();
         BackupStore store = backups.store();
-        Path dir = store.find(id).orElseThrow(() -> new IllegalStateException("backup " + id + " no longer exists"));
         Manifest manifest = store.manifest(id).orElseThrow(() -> new IllegalStateException("backup " + id
-                + " has no readable manifest"));
-        var database = mongo.client().getDatabase(target);
-        int leftovers = BackupRestorer.dropLeftovers(database);
-        if (leftovers > 0) {
-            log.warning("Dropped " + leftovers + " temporary collection(s) of an interrupted restore in " + target);
-        }
-        RestoreReport report;
-        if (manifest.encrypted()) {
-            Path work = SealedBackups.unseal(store, dir, manifest, backups.keyFor(manifest));
-            try {
-                report = new BackupRestorer().restore(work, manifest, database, context::checkpoint);
-            } finally {
-                store.deleteQuietly(work);
-            }
-        } else {
-            report = new BackupRestorer().restore(dir, manifest, database, context::checkpoint);
-        }
+                + " no longer exists or has no readable manifest"));
+        RestoreReport report = new BackupRestorer().restoreStored(store, id,
+                manifest.encrypted() ? backups.keyFor(manifest) : null, mongo.client().getDatabase(target),
+                context::checkpoint);
         report.documents().forEach(context::count);
         context.result("backupId", id);
         context.result("database", target);
