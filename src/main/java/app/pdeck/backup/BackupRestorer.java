@@ -85,8 +85,8 @@ public final class BackupRestorer {
     }
 
     /**
-     * The restore job's run on a stored backup: decrypts an encrypted backup
-     * with {@code key} (ignored for a plain one) into a working copy, restores, removes the copy.
+     * The restore job's run on a stored backup; an encrypted one is decrypted with {@code key} (ignored for a plain
+     * one) while it is read, never onto disk.
      *
      * @throws IllegalStateException when the backup is gone or has no readable manifest; nothing was changed
      */
@@ -95,15 +95,7 @@ public final class BackupRestorer {
         Path dir = store.find(id).orElseThrow(() -> new IllegalStateException("backup " + id + " no longer exists"));
         Manifest manifest = store.manifest(id).orElseThrow(() -> new IllegalStateException("backup " + id
                 + " has no readable manifest"));
-        if (!manifest.encrypted()) {
-            return restore(dir, manifest, target, checkpoint);
-        }
-        Path work = SealedBackups.unseal(store, dir, manifest, key);
-        try {
-            return restore(work, manifest, target, checkpoint);
-        } finally {
-            store.deleteQuietly(work);
-        }
+        return restore(StoredFiles.of(dir, manifest, key), manifest, target, checkpoint);
     }
 
     public static boolean isValidDatabaseName(String name) {
@@ -120,13 +112,18 @@ public final class BackupRestorer {
      */
     public RestoreReport restore(Path dir, Manifest manifest, MongoDatabase target, Runnable checkpoint)
             throws IOException {
+        return restore(StoredFiles.plain(dir), manifest, target, checkpoint);
+    }
+
+    private RestoreReport restore(StoredFiles files, Manifest manifest, MongoDatabase target, Runnable checkpoint)
+            throws IOException {
         finishInterrupted(target);
         int leftovers = dropLeftovers(target);
         if (leftovers > 0) {
             LOG.warning("Dropped " + leftovers + " temporary collection(s) of an interrupted restore in "
                     + target.getName());
         }
-        Verification verification = verifier.verify(dir, manifest);
+        Verification verification = verifier.verify(files, manifest);
         if (!verification.valid()) {
             throw new BackupInvalidException(manifest.id(), verification.problems());
         }
@@ -144,9 +141,9 @@ public final class BackupRestorer {
             for (Manifest.Entry entry : manifest.collections()) {
                 checkpoint.run();
                 String temporary = temporary(token, entry.name());
-                BsonDocument metadata = BackupVerifier.readMetadata(dir, entry);
+                BsonDocument metadata = BackupVerifier.readMetadata(files, entry);
                 create(target, temporary, metadata);
-                documents.put(entry.name(), load(dir, entry, target.getCollection(temporary, RawBsonDocument.class),
+                documents.put(entry.name(), load(files, entry, target.getCollection(temporary, RawBsonDocument.class),
                         checkpoint));
                 indexes.put(entry.name(), createIndexes(target, temporary, metadata));
             }
@@ -294,14 +291,14 @@ public final class BackupRestorer {
         target.runCommand(command);
     }
 
-    private static long load(Path dir, Manifest.Entry entry, MongoCollection<RawBsonDocument> collection,
+    private static long load(StoredFiles files, Manifest.Entry entry, MongoCollection<RawBsonDocument> collection,
                              Runnable checkpoint) throws IOException {
         MessageDigest digest = BackupFiles.sha256();
         long count = 0;
         List<RawBsonDocument> batch = new ArrayList<>(BATCH_DOCUMENTS);
         int batchBytes = 0;
-        try (InputStream raw = new DigestInputStream(new BufferedInputStream(
-                java.nio.file.Files.newInputStream(BackupVerifier.resolve(dir, entry.bsonFile())), 1 << 16), digest);
+        try (InputStream raw = new DigestInputStream(new BufferedInputStream(files.open(entry.bsonFile()), 1 << 16),
+                digest);
              InputStream in = new GZIPInputStream(raw, 1 << 16)) {
             RawBsonDocument document;
             while ((document = BackupFiles.read(in)) != null) {

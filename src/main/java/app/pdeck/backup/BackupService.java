@@ -171,7 +171,7 @@ public class BackupService implements Job {
         return verification;
     }
 
-    /** Integrity of the encrypted files first; only an intact backup is decrypted (into a working copy) and read. */
+    /** Integrity of the encrypted files first; only an intact backup is decrypted, while it is read. */
     private Verification verifySealed(BackupStore store, Path dir, Manifest manifest) {
         Verification sealed = SealedBackups.checkSealedHashes(dir, manifest);
         if (!sealed.valid()) {
@@ -182,17 +182,7 @@ public class BackupService implements Job {
             return new Verification(manifest.id(), false, 0, List.of("the encrypted files are intact, but key '"
                     + manifest.encryptionKeyId() + "' is not configured, so their contents were not checked"));
         }
-        Path work = null;
-        try {
-            work = SealedBackups.unseal(store, dir, manifest, key.get());
-            return new BackupVerifier().verify(work, manifest);
-        } catch (java.io.IOException e) {
-            return new Verification(manifest.id(), false, 0, List.of(e.getMessage()));
-        } finally {
-            if (work != null) {
-                store.deleteQuietly(work);
-            }
-        }
+        return new BackupVerifier().verify(new StoredFiles(dir, key.get()), manifest);
     }
 
     public void delete(String id) {
