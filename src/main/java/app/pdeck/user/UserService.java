@@ -3,6 +3,7 @@ package app.pdeck.user;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
+import app.pdeck.archive.TaskArchiver;
 import app.pdeck.audit.AuditOutcome;
 import app.pdeck.audit.AuditTrail;
 import app.pdeck.cache.CacheOwner;
@@ -25,6 +26,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +47,7 @@ import java.util.logging.Logger;
 public class UserService {
 
     /** Collections whose documents carry a {@code userId}; all of them go when the user goes. */
-    static final List<String> OWNED_COLLECTIONS = List.of("tasks", "tasks_archive", "projects", "integrations");
+    static final List<String> OWNED_COLLECTIONS = List.of("projects", "integrations");
     static final String ACTIVITY_COLLECTION = "user_activity";
 
     @Inject
@@ -207,6 +209,11 @@ public class UserService {
      */
     public void finishDeletion(String id) {
         revokedTokens.revokeIssuedBefore(id, Instant.now());
+        // Tasks go through the archive's order (archive, tasks, archive), so no move in flight brings one back.
+        long tasks = new TaskArchiver(mongo.database(), Clock.systemUTC()).deleteTasksOf(id);
+        if (tasks > 0) {
+            log.info(() -> "account " + id + ": removed " + tasks + " active and archived tasks");
+        }
         for (String collection : OWNED_COLLECTIONS) {
             long removed = mongo.database().getCollection(collection).deleteMany(Filters.eq("userId", id))
                     .getDeletedCount();
