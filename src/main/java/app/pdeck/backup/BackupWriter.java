@@ -87,6 +87,12 @@ public final class BackupWriter {
 
     public Manifest write(MongoDatabase database, Set<String> excluded, String node, Progress progress)
             throws IOException {
+        return write(database, excluded, node, null, progress);
+    }
+
+    /** As {@link #write(MongoDatabase, Set, String, Progress)}, with the manifest stamped (null: not stamped). */
+    public Manifest write(MongoDatabase database, Set<String> excluded, String node, Manifest.Stamp stamp,
+                          Progress progress) throws IOException {
         Instant createdAt = clock.instant();
         String id = BackupStore.idFor(createdAt);
         Path temp = store.temporaryDirectory(id);
@@ -101,6 +107,9 @@ public final class BackupWriter {
             }
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, id, database.getName(), createdAt,
                     clock.instant(), node, List.copyOf(entries));
+            if (stamp != null) {
+                manifest = manifest.withStamp(stamp);
+            }
             if (sealing != null) {
                 manifest = manifest.withEncryption(new Manifest.Encryption(BackupCipher.ALGORITHM, sealing.keyId(),
                         java.util.Map.copyOf(sealedHashes)));

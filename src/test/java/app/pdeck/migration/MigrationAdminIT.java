@@ -96,6 +96,29 @@ class MigrationAdminIT {
     }
 
     @Test
+    void aRunThatChangesDataIsPrecededByABackupThatTheStatusNamesAndTheBackupListShowsStamped() {
+        String run = UUID.randomUUID().toString();
+        database.getCollection("tasks").insertOne(sampleTask(run + "-t", "TODO", new Date(), new Date()));
+        Response down = admin().post(PATH + "/down?to=003");
+        down.then().statusCode(200).body("migrations.version", equalTo(List.of("004")));
+        String backupId = down.jsonPath().getString("backupBefore");
+        assertTrue(backupId != null && backupId.matches("\\d{8}T\\d{9}Z"), down.asString());
+
+        admin().get(PATH).then().statusCode(200)
+                .body("lastBackup.backupId", equalTo(backupId))
+                .body("lastBackup.changelogVersion", equalTo("004"))
+                .body("lastBackup.direction", equalTo("down"))
+                .body("lastBackup.migrations", equalTo(List.of("004")));
+        admin().get("api/v1/admin/backups").then().statusCode(200)
+                .body("find { it.id == '" + backupId + "' }.changelogVersion", equalTo("004"))
+                .body("find { it.id == '" + backupId + "' }.reason", equalTo("before migrations down: 004"));
+        admin().get("api/v1/admin/backups/" + backupId).then().statusCode(200)
+                .body("collections.name", hasItem("tasks"));
+        database.getCollection("tasks").deleteMany(Filters.regex("_id", "^" + run));
+        admin().delete("api/v1/admin/backups/" + backupId).then().statusCode(204);
+    }
+
+    @Test
     void downThenUpRestoresTheSameDocuments() {
         String run = UUID.randomUUID().toString();
         MongoCollection<Document> tasks = database.getCollection("tasks");
