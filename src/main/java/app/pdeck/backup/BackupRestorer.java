@@ -161,6 +161,13 @@ public final class BackupRestorer {
         return new RestoreReport(manifest.id(), target.getName(), documents, indexes);
     }
 
+    /** The backup whose restore into {@code target} stopped among its replacements, if one did. */
+    public static Optional<String> interruptedRestore(MongoDatabase target) {
+        Document journal = target.getCollection(JOURNAL).find(Filters.and(Filters.eq("_id", JOURNAL_ID),
+                Filters.eq("phase", REPLACING))).first();
+        return Optional.ofNullable(journal).map(j -> j.getString("backupId"));
+    }
+
     /**
      * Brings a restore that stopped half-way to an end, from its journal ({@code restore_journal}): one stopped while
      * loading changed nothing, and its temporary collections are dropped; one stopped while replacing goes on with

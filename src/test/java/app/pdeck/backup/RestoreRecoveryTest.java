@@ -111,6 +111,29 @@ class RestoreRecoveryTest {
     }
 
     @Test
+    void aRestoreCrashedBetweenTwoRenamesIsFinishedFromItsJournalAlone() throws IOException {
+        Manifest manifest = backup();
+        Map<String, String> backedUp = DatabaseFingerprint.documents(database, COLLECTIONS);
+        database.getCollection("users").deleteMany(Filters.lt("n", 15));
+        assertThrows(Crash.class, () -> new BackupRestorer(new BackupRestorer.Hooks() {
+            @Override
+            public void beforeRename(String collection) {
+                if (collection.equals("tasks")) {
+                    throw new Crash();
+                }
+            }
+        }).restoreStored(store, manifest.id(), null, database, () -> { }));
+        assertEquals(java.util.Optional.of(manifest.id()), BackupRestorer.interruptedRestore(database));
+        store.delete(manifest.id());
+
+        assertEquals(java.util.Optional.of(manifest.id()), new BackupRestorer().finishInterrupted(database));
+        assertEquals(backedUp, DatabaseFingerprint.documents(database, COLLECTIONS));
+        assertEquals(java.util.Optional.empty(), BackupRestorer.interruptedRestore(database));
+        assertTrue(database.listCollectionNames().into(new ArrayList<>()).stream()
+                .noneMatch(n -> n.startsWith("restore_tmp_")), "no temporary collection is left");
+    }
+
+    @Test
     void revocationsRecordedSinceTheBackupSurviveItsRestore() throws IOException {
         Date later = Date.from(Instant.now().plusSeconds(86_400));
         var revoked = database.getCollection("revoked_tokens");
