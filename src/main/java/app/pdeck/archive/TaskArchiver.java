@@ -286,7 +286,8 @@ public final class TaskArchiver {
      */
     public Optional<Document> unarchive(String userId, String taskId) {
         List<Bson> movable = new ArrayList<>(List.of(Filters.exists(MOVING, false), Filters.eq(MOVING, FROM_ARCHIVE)));
-        if (tasks().find(Filters.eq("_id", taskId)).projection(Projections.include("_id")).first() == null) {
+        if (tasks().find(Filters.and(Filters.eq("_id", taskId), Filters.eq("userId", userId)))
+                .projection(Projections.include("_id")).first() == null) {
             movable.add(Filters.eq(MOVING, TO_ARCHIVE)); // already moved, not yet unmarked: listed, so movable
         }
         Document marked = archive().findOneAndUpdate(
@@ -326,10 +327,12 @@ public final class TaskArchiver {
             }
             inserted = false; // already copied back by an earlier or concurrent attempt: the active task wins
         }
-        Bson copy = Filters.and(Filters.eq("_id", archived.get("_id")), Filters.eq(MOVING, FROM_ARCHIVE));
+        // Every command names userId, the shard key: none is a scatter-gather on a sharded cluster.
+        Bson copy = Filters.and(Filters.eq("_id", archived.get("_id")), Filters.eq("userId", archived.get("userId")),
+                Filters.eq(MOVING, FROM_ARCHIVE));
         if (inserted && archive().find(copy).first() == null) {
-            tasks().deleteOne(Filters.and(Filters.eq("_id", task.get("_id")), Filters.eq("updatedAt", task.get("updatedAt")),
-                    Filters.eq("version", task.get("version"))));
+            tasks().deleteOne(Filters.and(Filters.eq("_id", task.get("_id")), Filters.eq("userId", task.get("userId")),
+                    Filters.eq("updatedAt", task.get("updatedAt")), Filters.eq("version", task.get("version"))));
             return;
         }
         if (inserted || abandoned) {
@@ -359,7 +362,8 @@ public final class TaskArchiver {
         }
         boolean deleted = tasks().deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq("userId", userId)))
                 .getDeletedCount() == 1;
-        archive().deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq(MOVING, DELETING)));
+        archive().deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq("userId", userId),
+                Filters.eq(MOVING, DELETING)));
         return deleted;
     }
 
@@ -402,8 +406,8 @@ public final class TaskArchiver {
         Bson archived = Filters.exists(MOVING, false);
         if (!armed.isEmpty()) {
             Set<Object> stillActive = new HashSet<>();
-            tasks().find(Filters.in("_id", armed)).projection(Projections.include("_id"))
-                    .forEach(d -> stillActive.add(d.get("_id")));
+            tasks().find(Filters.and(Filters.eq("userId", userId), Filters.in("_id", armed)))
+                    .projection(Projections.include("_id")).forEach(d -> stillActive.add(d.get("_id")));
             List<Object> moved = armed.stream().filter(id -> !stillActive.contains(id)).toList();
             if (!moved.isEmpty()) {
                 archived = Filters.or(archived, Filters.in("_id", moved));
