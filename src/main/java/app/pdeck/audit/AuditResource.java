@@ -1,6 +1,8 @@
 package app.pdeck.audit;
 
-import app.pdeck.jobs.QueryParameters;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** {@code GET /admin/audit}: the audit trail, newest first. Read-only: there is no way to change an entry. */
+@Tag(name = "admin", description = "Administration")
 @Path("admin/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
@@ -23,12 +26,12 @@ public class AuditResource {
     AuditTrail auditTrail;
 
     @GET
+    @Operation(operationId = "searchAudit", summary = "The audit trail, newest first, by actor, action and time")
     public PageView<AuditEntry> search(@QueryParam("actor") String actor, @QueryParam("action") String action,
                                        @QueryParam("from") String from, @QueryParam("to") String to,
                                        @QueryParam("page") String page, @QueryParam("size") String size) {
         return auditTrail.search(actor, action, instant("from", from), instant("to", to),
-                QueryParameters.integer("page", page, 1, 1, 1_000_000),
-                QueryParameters.integer("size", size, 50, 1, 200));
+                PageRequest.of(page, size));
     }
 
     private static Instant instant(String name, String value) {

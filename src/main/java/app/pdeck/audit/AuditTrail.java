@@ -1,6 +1,7 @@
 package app.pdeck.audit;
 
 import app.pdeck.platform.NodeName;
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
 import app.pdeck.platform.http.RequestOrigin;
 import app.pdeck.platform.mongo.MongoConnection;
@@ -86,7 +87,7 @@ public class AuditTrail {
     }
 
     /** Newest first. {@code actor} matches the actor id or email; {@code from} inclusive, {@code to} exclusive. */
-    public PageView<AuditEntry> search(String actor, String action, Instant from, Instant to, int page, int size) {
+    public PageView<AuditEntry> search(String actor, String action, Instant from, Instant to, PageRequest page) {
         List<Bson> filters = new ArrayList<>();
         if (actor != null && !actor.isBlank()) {
             filters.add(Filters.or(Filters.eq("actor", actor.strip()),
@@ -105,11 +106,11 @@ public class AuditTrail {
         MongoCollection<Document> audit = collection();
         List<AuditEntry> items = audit.find(filter)
                 .sort(Sorts.descending("at", "_id"))
-                .skip((page - 1) * size)
-                .limit(size)
+                .skip(page.offset())
+                .limit(page.size())
                 .map(AuditTrail::toEntry)
                 .into(new ArrayList<>());
-        return new PageView<>(items, page, size, audit.countDocuments(filter));
+        return new PageView<>(items, page.page(), page.size(), audit.countDocuments(filter));
     }
 
     private void write(String actor, String actorEmail, String action, AuditOutcome outcome, String target,

@@ -1,6 +1,15 @@
 package app.pdeck.backup;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import app.pdeck.jobs.JobResource;
+import app.pdeck.jobs.JobStarted;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -20,6 +29,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** Admin API of backups: list, inspect, run now, verify, restore, delete. */
+@Tag(name = "admin", description = "Administration")
 @Path("admin/backups")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
@@ -33,23 +43,29 @@ public class BackupResource {
     BackupService backups;
 
     @GET
+    @Operation(operationId = "listBackups", summary = "Complete backups, newest first")
     public List<BackupSummary> list() {
         return backups.list();
     }
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getBackup", summary = "One backup's manifest")
     public BackupDetails get(@PathParam("id") String id) {
         return backups.details(id);
     }
 
     @POST
+    @Operation(operationId = "backUp", summary = "Back up now")
+    @APIResponse(responseCode = "202", description = "Started; the run's results.backupId names the backup", headers = {@Header(name = "Location", description = "The run", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStarted.class)))
+    @APIResponse(responseCode = "409", description = "Another backup or restore is running", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response backupNow() {
         return JobResource.accepted(backups.startBackup());
     }
 
     @POST
     @Path("{id}/verify")
+    @Operation(operationId = "verifyBackup", summary = "Re-hash every file and parse every document")
     public Verification verify(@PathParam("id") String id) {
         return backups.verify(id);
     }
@@ -58,6 +74,11 @@ public class BackupResource {
     @POST
     @Path("{id}/restore")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Operation(operationId = "restoreBackup", summary = "Restore a backup (into targetDatabase, else the application database)")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RestoreRequest.class)))
+    @APIResponse(responseCode = "202", description = "Started", headers = {@Header(name = "Location", description = "The run", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStarted.class)))
+    @APIResponse(responseCode = "409", description = "Another backup or restore is running", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "The backup is corrupted or incomplete", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response restore(@PathParam("id") String id, String body) {
         RestoreRequest request = parse(body);
         return JobResource.accepted(backups.startRestore(id, request.targetDatabase()));
@@ -65,6 +86,8 @@ public class BackupResource {
 
     @DELETE
     @Path("{id}")
+    @Operation(operationId = "deleteBackup", summary = "Delete a backup")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         backups.delete(id);
         return Response.noContent().build();

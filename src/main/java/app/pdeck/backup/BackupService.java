@@ -7,6 +7,8 @@ import app.pdeck.security.FieldEncryption;
 import app.pdeck.jobs.Job;
 import app.pdeck.jobs.JobContext;
 import app.pdeck.jobs.JobRunRepository;
+import app.pdeck.jobs.OccurrenceLedger;
+import app.pdeck.security.Sessions;
 import app.pdeck.jobs.JobRunner;
 import app.pdeck.jobs.JobTrigger;
 import app.pdeck.platform.mongo.MongoConnection;
@@ -49,7 +51,8 @@ public class BackupService implements Job {
     /** The audit trail is left out too: a restore must never rewrite the record of what happened. */
     /** So is schema_backups (migration.Changelog): a restore must not forget the backups taken before migrations. */
     public static final Set<String> NOT_BACKED_UP = Set.of(JobRunRepository.COLLECTION, JobRunner.LOCK_COLLECTION,
-            "metrics_history", "schema_lock", "schema_backups", AuditTrail.COLLECTION, BackupRestorer.JOURNAL);
+            OccurrenceLedger.COLLECTION, "metrics_history", "schema_lock", "schema_backups", AuditTrail.COLLECTION,
+            Sessions.COLLECTION, BackupRestorer.JOURNAL);
     static final String LOCK = Job.DATA_MOVING_LOCK;
     @Inject
     Logger log;

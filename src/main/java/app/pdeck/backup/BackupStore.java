@@ -153,7 +153,7 @@ public final class BackupStore {
     }
 
     /**
-     * Removes what interrupted backups and deletions left. Only called while holding the backup lock, so no other
+     * Removes what interrupted backups and deletions left. Only called while holding the data-moving lock, so no other
      * backup is writing.
      */
     public int removeLeftovers() {

@@ -18,8 +18,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Restores one backup (parameters {@code backupId}, optional {@code targetDatabase}) under the backup lock; started
- * only through the backup API. A restore of the application database flushes every cache afterwards.
+ * Restores one backup (parameters {@code backupId}, optional {@code targetDatabase}) under the data-moving lock;
+ * started through the backup API, or at start to finish an interrupted one. A restore of the application database
+ * flushes every cache afterwards.
  */
 @ApplicationScoped
 public class RestoreJob implements Job {

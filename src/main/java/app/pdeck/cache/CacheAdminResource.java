@@ -1,5 +1,8 @@
 package app.pdeck.cache;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import app.pdeck.audit.AuditOutcome;
 import app.pdeck.audit.AuditTrail;
 import app.pdeck.platform.problem.ApiException;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /** Cache statistics of this node, and flushing one cache (all nodes: the entries live in Redis). */
+@Tag(name = "admin", description = "Administration")
 @Path("admin/cache")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
@@ -28,6 +32,7 @@ public class CacheAdminResource {
 
     @GET
     @Path("stats")
+    @Operation(operationId = "cacheStats", summary = "Cache statistics of this node")
     public CacheReport stats() {
         CacheEngine engine = runtime.engine();
         return new CacheReport(runtime.enabled(), engine.breakerState().name(), engine.invalidations(),
@@ -36,6 +41,8 @@ public class CacheAdminResource {
 
     @DELETE
     @Path("{name}")
+    @Operation(operationId = "flushCache", summary = "Flush one cache on every node")
+    @APIResponse(responseCode = "204", description = "Flushed")
     public Response flush(@PathParam("name") String name) {
         CacheEngine engine = runtime.engine();
         if (!engine.knows(name)) {

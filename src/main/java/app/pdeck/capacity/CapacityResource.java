@@ -1,5 +1,10 @@
 package app.pdeck.capacity;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -13,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** This node's load signals and recommendations, and its connection pool sizes (README "Scaling with load"). */
+@Tag(name = "admin", description = "Administration")
 @Path("admin/capacity")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
@@ -22,12 +28,14 @@ public class CapacityResource {
     CapacityService capacity;
 
     @GET
+    @Operation(operationId = "capacity", summary = "This node's load signals and recommendations")
     public CapacityReport report() {
         return capacity.report();
     }
 
     @GET
     @Path("pools")
+    @Operation(operationId = "pools", summary = "This node's pool sizes and bounds")
     public PoolsView pools() {
         return capacity.pools();
     }
@@ -35,6 +43,9 @@ public class CapacityResource {
     @PUT
     @Path("pools")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "resizePools", summary = "Resize this node's pools within their bounds")
+    @APIResponse(responseCode = "200", description = "The pools as resized", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PoolsView.class)))
+    @APIResponse(responseCode = "422", description = "A size outside its bounds; nothing changed", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public PoolsView resize(@Valid @NotNull PoolResize sizes) {
         return capacity.resize(sizes.mongoMaxSize(), sizes.redisPoolSize());
     }
@@ -42,6 +53,7 @@ public class CapacityResource {
     /** Applies {@code mongodb.pool.max-size} and {@code redis.pool.size} as configured now (e.g. a system property). */
     @POST
     @Path("pools/reload")
+    @Operation(operationId = "reloadPools", summary = "Apply the configured pool sizes now")
     public PoolsView reload() {
         return capacity.applyConfigured();
     }

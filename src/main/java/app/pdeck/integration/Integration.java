@@ -33,6 +33,9 @@ public class Integration {
     @Column
     @Convert(InstantAsDate.class)
     private Instant createdAt;
+    /** Grows with every change; a change is written only from the version it read (see {@link IntegrationStore}). */
+    @Column
+    private long version;
 
     public Integration() {
     }
@@ -88,5 +91,14 @@ public class Integration {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+
+    /** What the stored integration is after a change made from this copy was written. */
+    void changeWritten() {
+        version++;
     }
 }

@@ -1,9 +1,7 @@
 package app.pdeck.integration;
 
-import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.FieldEncryption;
-import com.mongodb.client.model.Filters;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -25,6 +23,9 @@ import java.util.UUID;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class IntegrationService {
 
+    /** A change that loses this many races in a row gives up with 409 (another client is writing non-stop). */
+    static final int WRITE_ATTEMPTS = 5;
+
     @Inject
     IntegrationRepository repository;
 
@@ -32,7 +33,7 @@ public class IntegrationService {
     FieldEncryption encryption;
 
     @Inject
-    MongoConnection mongo;
+    IntegrationStore store;
 
     public Integration create(String userId, IntegrationContent content) {
         Integration integration = new Integration(UUID.randomUUID().toString(), userId,
@@ -42,25 +43,51 @@ public class IntegrationService {
         return integration;
     }
 
+    /** The user's integrations, oldest first (a user has a handful: ordered here, not by a query). */
     public List<Integration> list(String userId) {
-        return repository.findByUserId(userId);
+        return repository.findByUserId(userId).stream()
+                .sorted(java.util.Comparator.comparing(Integration::getCreatedAt).thenComparing(Integration::getId))
+                .toList();
     }
 
     public Integration get(String userId, String id) {
         return find(userId, id).orElseThrow(() -> ApiException.notFound("Integration"));
     }
 
-    /** Replaces the integration; without a new {@code accessToken} the stored one is kept. */
-    public Integration replace(String userId, String id, IntegrationContent content) {
-        Integration integration = get(userId, id);
-        integration.apply(content, seal(content.accessToken(), id));
-        return repository.save(integration);
+    /**
+     * Replaces the integration; without a new {@code accessToken} the stored one is kept. Written only from the
+     * version read: after another write in between it is made again from the new state, or, if the client named the
+     * version it saw ({@code expectedVersion}, from {@code If-Match}), refused with 412.
+     */
+    public Integration replace(String userId, String id, IntegrationContent content, Long expectedVersion) {
+        for (int attempt = 1; ; attempt++) {
+            Integration integration = get(userId, id);
+            if (expectedVersion != null && integration.getVersion() != expectedVersion) {
+                throw changedSince(expectedVersion);
+            }
+            long readVersion = integration.getVersion();
+            integration.apply(content, seal(content.accessToken(), id));
+            if (store.replaceIfVersion(integration, readVersion, content.accessToken() != null)) {
+                integration.changeWritten();
+                return integration;
+            }
+            if (expectedVersion != null) {
+                throw changedSince(expectedVersion);
+            }
+            if (attempt >= WRITE_ATTEMPTS) {
+                throw ApiException.conflict("The integration kept changing while this change was made; try again");
+            }
+        }
     }
 
     public void delete(String userId, String id) {
-        get(userId, id);
-        mongo.database().getCollection("integrations")
-                .deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq("userId", userId)));
+        if (!store.delete(userId, id)) {
+            throw ApiException.notFound("Integration");
+        }
+    }
+
+    private static ApiException changedSince(long version) {
+        return ApiException.preconditionFailed("The integration has changed since version " + version);
     }
 
     /** The plain access token, for the code that calls the outside service; never for the REST API. */

@@ -1,13 +1,38 @@
 package app.pdeck.platform;
 
 import app.pdeck.platform.problem.ApiException;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 
 /** Versioned resources use their version as a strong ETag; {@code If-Match} names the version a change is based on. */
 public final class ETags {
 
     private ETags() {
+    }
+
+    /** Per-user data: a shared cache must not keep it, the client may, revalidating before each use. */
+    public static CacheControl privateRevalidated() {
+        CacheControl control = new CacheControl();
+        control.setPrivate(true);
+        control.setNoCache(true);
+        return control;
+    }
+
+    /**
+     * The answer to a GET of a versioned resource: 304 when {@code If-None-Match} already names its version, else
+     * 200 with the entity; both with the tag and {@link #privateRevalidated()}.
+     */
+    public static Response currentOrNotModified(Object entity, long version, String ifNoneMatch) {
+        EntityTag tag = of(version);
+        Optional<String> held = matchingNoneMatch(ifNoneMatch, tag.getValue());
+        if (held.isPresent()) {
+            return Response.notModified().header(HttpHeaders.ETAG, held.get()).cacheControl(privateRevalidated())
+                    .build();
+        }
+        return Response.ok(entity).tag(tag).cacheControl(privateRevalidated()).build();
     }
 
     public static EntityTag of(long version) {

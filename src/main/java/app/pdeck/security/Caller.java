@@ -11,9 +11,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * @param token the verified MicroProfile JWT (the request's principal)
  * @param keyId the {@code kid} of the signing key, checked against the key states of now on every request
  * @param issuedAtMillis when it was issued, to the millisecond where the token says so ({@link TokenIssuer})
+ * @param sessionId the sign-in session the token belongs to ({@link Sessions}); null for tokens issued before
+ *                  sessions existed
  */
 public record Caller(JsonWebToken token, String userId, String email, Set<String> groups, String tokenId,
-                     String keyId, long issuedAtMillis, long expiresAtMillis) {
+                     String keyId, long issuedAtMillis, long expiresAtMillis, String sessionId) {
+
+    /** The claim naming the token's session. */
+    static final String SESSION_ID = "sid";
 
     /** The claim with the issue time in milliseconds: {@code iat} has only seconds (RFC 7519 NumericDate). */
     static final String ISSUED_AT_MILLIS = "pdeck_iat_ms";
@@ -28,7 +33,7 @@ public record Caller(JsonWebToken token, String userId, String email, Set<String
         }
         Set<String> groups = token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups());
         return new Caller(token, token.getSubject(), token.getClaim("upn"), groups, token.getTokenID(), keyId,
-                issuedAtMillis, token.getExpirationTime() * 1000L);
+                issuedAtMillis, token.getExpirationTime() * 1000L, token.getClaim(SESSION_ID));
     }
 
     public boolean hasRole(String role) {

@@ -45,6 +45,11 @@ public class CurrentUser {
         return Instant.ofEpochMilli(caller().expiresAtMillis());
     }
 
+    /** The sign-in session of the caller's token (null for a token older than sessions). */
+    public String sessionId() {
+        return caller().sessionId();
+    }
+
     /** The verified token itself, for claims beyond these. */
     public JsonWebToken token() {
         return caller().token();

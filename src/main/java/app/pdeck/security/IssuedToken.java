@@ -2,6 +2,6 @@ package app.pdeck.security;
 
 import java.time.Instant;
 
-/** What a successful login answers. */
-public record IssuedToken(String token, Instant expiresAt) {
+/** A signed access token with its id ({@code jti}) and expiry. */
+public record IssuedToken(String token, String tokenId, Instant expiresAt) {
 }

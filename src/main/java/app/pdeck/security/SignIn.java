@@ -35,7 +35,7 @@ public class SignIn {
     UserService userService;
 
     @Inject
-    TokenIssuer tokenIssuer;
+    Sessions sessions;
 
     @Inject
     RateLimiter limiter;
@@ -46,7 +46,8 @@ public class SignIn {
     @Inject
     AuditTrail audit;
 
-    public IssuedToken login(String email, String password) {
+    /** Signs in: a new session with its first access token and refresh token. */
+    public SessionTokens login(String email, String password, String userAgent) {
         String address = RequestOrigin.clientAddress().orElse("unknown");
         try {
             if (!limiter.isExempt(address)) {
@@ -79,9 +80,9 @@ public class SignIn {
             throw invalidCredentials();
         }
         lockout.succeeded(email);
-        IssuedToken token = tokenIssuer.issue(user.get(), readAt);
+        SessionTokens token = sessions.start(user.get(), readAt, userAgent, address);
         audit.recordAs(user.get().getId(), user.get().getEmail(), "auth.login", AuditOutcome.SUCCESS,
-                user.get().getId(), Map.of());
+                user.get().getId(), Map.of("session", token.sessionId()));
         return token;
     }
 

@@ -38,7 +38,7 @@ public class TokenIssuer {
      * @param accountReadAt when {@code user} was read: the token's issue time, so that a revocation by time stored
      *                      after that read (a role change, say) also refuses this token
      */
-    public IssuedToken issue(User user, Instant accountReadAt) {
+    public IssuedToken issue(User user, Instant accountReadAt, String sessionId) {
         Instant issuedAt = accountReadAt.truncatedTo(ChronoUnit.MILLIS);
         Instant now = issuedAt.truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(Duration.ofMinutes(ttlMinutes));
@@ -51,6 +51,7 @@ public class TokenIssuer {
                 .issueTime(Date.from(now))
                 // Revocation by time ("every token issued before T") needs more than iat's whole seconds.
                 .claim(Caller.ISSUED_AT_MILLIS, issuedAt.toEpochMilli())
+                .claim(Caller.SESSION_ID, sessionId)
                 .expirationTime(Date.from(expiresAt))
                 .build();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
@@ -63,6 +64,6 @@ public class TokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token", e);
         }
-        return new IssuedToken(jwt.serialize(), expiresAt);
+        return new IssuedToken(jwt.serialize(), claims.getJWTID(), expiresAt);
     }
 }

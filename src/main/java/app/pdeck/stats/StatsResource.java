@@ -1,5 +1,7 @@
 package app.pdeck.stats;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import app.pdeck.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /api/v1/stats/tasks}: the caller's task statistics. */
+@Tag(name = "tasks", description = "The caller's tasks")
 @Path("stats/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"USER", "ADMIN"})
@@ -21,6 +24,7 @@ public class StatsResource {
     CurrentUser currentUser;
 
     @GET
+    @Operation(operationId = "taskStats", summary = "Counts and trends of the caller's tasks")
     public TaskStats tasks() {
         return stats.taskStats(currentUser.id());
     }

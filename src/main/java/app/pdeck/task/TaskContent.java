@@ -1,5 +1,6 @@
 package app.pdeck.task;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,13 +13,13 @@ import java.util.List;
  * and de-duplicated; missing priority, status and tags take their defaults.
  */
 public record TaskContent(
-        @NotNull @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
+        @Schema(examples = "Buy oat milk") @NotNull @Size(min = 1, max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String title,
         @Size(max = 10_000) String description,
         @Size(max = 64) String projectId,
-        Integer priority,
-        Instant dueDate,
+        @Schema(examples = "3", description = "Higher is more urgent; default 0") Integer priority,
+        @Schema(examples = "2026-12-24T17:00:00Z") Instant dueDate,
         TaskStatus status,
-        @Size(max = 20, message = "at most 20 tags")
+        @Schema(examples = "[\"errands\"]") @Size(max = 20, message = "at most 20 tags")
         List<@NotNull @Size(min = 1, max = 40) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String> tags) {
 
     public TaskContent {

@@ -1,7 +1,14 @@
 package app.pdeck.task;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import app.pdeck.cache.CacheRuntime;
 import app.pdeck.platform.ETags;
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@Tag(name = "tasks", description = "The caller's tasks")
 @Path("tasks")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -75,19 +83,21 @@ public class TaskResource {
      * looked up, until any of its tasks changes.
      */
     @GET
-    @APIResponse(responseCode = "200", description = "A page of tasks",
-            content = @Content(schema = @Schema(implementation = TaskPage.class)))
-    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+    @Operation(operationId = "listTasks", summary = "A page of the caller's tasks, filtered and sorted")
+    @APIResponse(responseCode = "200", description = "A page of tasks", headers = @Header(name = "ETag", description = "Changes when any of the caller's cached data changes; for If-None-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskPage.class)))
     public Response list(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                         @Parameter(schema = @Schema(implementation = TaskStatus.class))
                          @QueryParam("status") String status,
                          @QueryParam("tag") String tag,
                          @QueryParam("projectId") String projectId,
                          @QueryParam("dueBefore") String dueBefore,
                          @QueryParam("dueAfter") String dueAfter,
                          @QueryParam("q") String text,
+                         @Parameter(description = "priority, -priority, dueDate, -dueDate, createdAt or -createdAt (default -priority)")
                          @QueryParam("sort") String sort,
                          @QueryParam("page") String page,
                          @QueryParam("size") String size) {
+        PageRequest paging = PageRequest.of(page, size);
         TaskQuery query = new TaskQuery(
                 status == null ? null : enumValue(status),
                 limited("tag", tag, 40),
@@ -96,8 +106,7 @@ public class TaskResource {
                 instant("dueAfter", dueAfter),
                 limited("q", text, 200),
                 TaskSort.fromParameter(sort),
-                integer("page", page, 1, 1, 1_000_000),
-                integer("size", size, TaskQuery.DEFAULT_SIZE, 1, TaskQuery.MAX_SIZE));
+                paging.page(), paging.size());
         String userId = currentUser.id();
         Optional<String> listTag = cache.versionTag(userId);
         Optional<String> held = listTag.flatMap(current -> ETags.matchingNoneMatch(ifNoneMatch, current));
@@ -110,6 +119,8 @@ public class TaskResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createTask", summary = "Create a task")
+    @APIResponse(responseCode = "201", description = "The new task", headers = {@Header(name = "Location", description = "The new resource", schema = @Schema(type = SchemaType.STRING)), @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
     public Response create(@Valid @NotNull TaskContent content) {
         Task task = taskService.create(currentUser.id(), content);
         return Response.created(uriInfo.getAbsolutePathBuilder().path(task.getId()).build())
@@ -119,6 +130,8 @@ public class TaskResource {
     @POST
     @Path("bulk")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createTasks", summary = "Create up to 500 tasks at once (all or none)")
+    @APIResponse(responseCode = "201", description = "The new tasks", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BulkResult.class)))
     public Response createAll(@Valid @NotNull BulkRequest request) {
         List<Task> tasks = taskService.createAll(currentUser.id(), request.tasks());
         return Response.status(Response.Status.CREATED)
@@ -127,9 +140,8 @@ public class TaskResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "200", description = "The task",
-            content = @Content(schema = @Schema(implementation = TaskView.class)))
-    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+    @Operation(operationId = "getTask", summary = "One task")
+    @APIResponse(responseCode = "200", description = "The task", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
     public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         TaskView task = taskService.view(currentUser.id(), id).orElseThrow(() -> ApiException.notFound("Task"));
         EntityTag tag = ETags.of(task.version());
@@ -149,6 +161,8 @@ public class TaskResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replaceTask", summary = "Replace a task")
+    @APIResponse(responseCode = "200", description = "The task as stored", headers = {@Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
     public Response replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                             @Valid @NotNull TaskContent content) {
         TaskView task = taskService.replace(currentUser.id(), id, content, ETags.expectedVersion(ifMatch));
@@ -158,6 +172,11 @@ public class TaskResource {
     @PATCH
     @Path("{id}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @RequestBody(required = true, description = "JSON merge patch (RFC 7396): members present replace the task's, null clears an optional one; id, version and the times are read-only", content = {
+            @Content(mediaType = "application/merge-patch+json", schema = @Schema(type = SchemaType.OBJECT)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT))})
+    @Operation(operationId = "patchTask", summary = "Change some fields of a task (JSON merge patch; null clears)")
+    @APIResponse(responseCode = "200", description = "The task as stored", headers = {@Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           @NotNull InputStream patch) {
         TaskView task = taskService.patch(currentUser.id(), id, JsonBodies.object(patch),
@@ -167,6 +186,8 @@ public class TaskResource {
 
     @DELETE
     @Path("{id}")
+    @Operation(operationId = "deleteTask", summary = "Delete a task")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         taskService.delete(currentUser.id(), id);
         return Response.noContent().build();
@@ -202,21 +223,6 @@ public class TaskResource {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
-        }
-    }
-
-    private static int integer(String name, String value, int defaultValue, int min, int max) {
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed < min || parsed > max) {
-                throw ApiException.invalid(name, "must be between " + min + " and " + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid(name, "must be a whole number");
         }
     }
 }

@@ -33,6 +33,10 @@ public class User {
     @Convert(InstantAsDate.class)
     private Instant createdAt;
 
+    /** Grows with every change; a change is written only from the version it read (see {@link UserStore}). */
+    @Column
+    private long version;
+
     /** Set when deletion starts; such an account can no longer sign in and is finished by the deletion sweep. */
     @Column
     @Convert(InstantAsDate.class)
@@ -100,8 +104,30 @@ public class User {
         return deletedAt;
     }
 
-    public void setDeletedAt(Instant deletedAt) {
-        this.deletedAt = deletedAt;
+    public long getVersion() {
+        return version;
+    }
+
+    /** What the stored account is after a change made from this copy was written. */
+    void changeWritten() {
+        version++;
+    }
+
+    /** The account as JNoSQL stores it (field names and enum names as it writes them). */
+    static User fromDocument(org.bson.Document d) {
+        org.bson.Document p = d.get("preferences", org.bson.Document.class);
+        Preferences preferences = p == null ? new Preferences()
+                : new Preferences(Theme.valueOf(p.getString("theme")), p.getBoolean("notifications", true));
+        User user = new User(d.getString("_id"), d.getString("email"), d.getString("passwordHash"),
+                d.getString("name"), preferences, Role.valueOf(d.getString("role")), instant(d, "createdAt"));
+        user.deletedAt = instant(d, "deletedAt");
+        user.version = d.get("version") instanceof Number n ? n.longValue() : 0;
+        return user;
+    }
+
+    private static Instant instant(org.bson.Document d, String field) {
+        java.util.Date date = d.getDate(field);
+        return date == null ? null : date.toInstant();
     }
 
     public boolean isBeingDeleted() {

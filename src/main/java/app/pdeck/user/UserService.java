@@ -12,12 +12,14 @@ import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.PasswordHasher;
 import app.pdeck.security.RevokedTokens;
+import app.pdeck.security.Sessions;
 import app.pdeck.security.ratelimit.LoginLockout;
 import app.pdeck.security.ratelimit.TooManyRequestsException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -30,12 +32,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** Accounts: registration, sign-in check, profile changes and deletion of a user with everything they own. */
 // No state of its own: one instance serves every call, without the pool and locks of @Stateless or a container
@@ -47,8 +53,10 @@ import java.util.logging.Logger;
 public class UserService {
 
     /** Collections whose documents carry a {@code userId}; all of them go when the user goes. */
-    static final List<String> OWNED_COLLECTIONS = List.of("projects", "integrations");
+    static final List<String> OWNED_COLLECTIONS = List.of("projects", "integrations", Sessions.COLLECTION);
     static final String ACTIVITY_COLLECTION = "user_activity";
+    /** A change that loses this many races in a row gives up with 409 (another client is writing non-stop). */
+    static final int WRITE_ATTEMPTS = 5;
 
     @Inject
     Logger log;
@@ -57,10 +65,16 @@ public class UserService {
     UserRepository users;
 
     @Inject
+    UserStore store;
+
+    @Inject
     PasswordHasher passwordHasher;
 
     @Inject
     RevokedTokens revokedTokens;
+
+    @Inject
+    Sessions sessions;
 
     @Inject
     MongoConnection mongo;
@@ -109,7 +123,7 @@ public class UserService {
     }
 
     public User get(String id) {
-        return users.findById(id).filter(u -> !u.isBeingDeleted())
+        return store.find(id).filter(u -> !u.isBeingDeleted())
                 .orElseThrow(() -> ApiException.notFound("User"));
     }
 
@@ -123,83 +137,125 @@ public class UserService {
         return users.findByEmail(normalizeEmail(email));
     }
 
-    /** Write-through of the profile the caller sees next (see {@link #profile}). */
+    /**
+     * Write-through of the profile the caller sees next (see {@link #profile}). Only the fields the update names are
+     * written, and only from the version read: when another write came in between, the change is made again from the
+     * new state, or, if the client named the version it saw ({@code expectedVersion}, from {@code If-Match}),
+     * refused with 412.
+     */
     @CachePut(cacheName = "user-profiles")
-    public UserView update(@CacheOwner @CacheKey String id, ProfileUpdate update) {
-        User user = get(id);
-        if (update.name() != null) {
-            user.setName(update.name().strip());
-        }
-        if (update.preferences() != null) {
-            Preferences current = user.getPreferences();
-            Theme theme = update.preferences().theme() == null ? current.getTheme()
-                    : Theme.valueOf(update.preferences().theme().toUpperCase(Locale.ROOT));
-            boolean notifications = update.preferences().notifications() == null ? current.isNotifications()
-                    : update.preferences().notifications();
-            user.setPreferences(new Preferences(theme, notifications));
-        }
-        if (update.password() != null) {
-            // The current password is checked like a sign-in: the same lock-out, so this is no unthrottled oracle.
-            Duration locked = lockout.remainingLock(user.getEmail());
-            if (!locked.isZero()) {
-                throw new TooManyRequestsException("Too many wrong passwords for this account; try again later",
-                        Math.max(1, locked.toSeconds()));
+    public UserView update(@CacheOwner @CacheKey String id, ProfileUpdate update, Long expectedVersion) {
+        for (int attempt = 1; ; attempt++) {
+            User user = get(id);
+            requireVersion(user, expectedVersion);
+            List<Bson> changes = new ArrayList<>();
+            if (update.name() != null) {
+                user.setName(update.name().strip());
+                changes.add(Updates.set("name", user.getName()));
             }
-            char[] currentPassword = update.currentPassword() == null ? new char[0] : update.currentPassword().toCharArray();
-            if (!passwordHasher.matches(currentPassword, user.getPasswordHash())) {
-                lockout.failed(user.getEmail());
-                throw ApiException.invalid("currentPassword", "does not match the current password");
+            if (update.preferences() != null) {
+                Preferences current = user.getPreferences();
+                Theme theme = update.preferences().theme() == null ? current.getTheme()
+                        : Theme.valueOf(update.preferences().theme().toUpperCase(Locale.ROOT));
+                boolean notifications = update.preferences().notifications() == null ? current.isNotifications()
+                        : update.preferences().notifications();
+                user.setPreferences(new Preferences(theme, notifications));
+                changes.add(Updates.set("preferences", new Document("theme", theme.name())
+                        .append("notifications", notifications)));
             }
-            lockout.succeeded(user.getEmail());
-            user.setPasswordHash(passwordHasher.hash(update.password().toCharArray()));
-            log.info(() -> "account " + id + " changed its password");
+            if (update.password() != null) {
+                checkCurrentPassword(user, update.currentPassword());
+                user.setPasswordHash(passwordHasher.hash(update.password().toCharArray()));
+                changes.add(Updates.set("passwordHash", user.getPasswordHash()));
+            }
+            if (changes.isEmpty()) {
+                return UserView.of(user);
+            }
+            if (store.updateIfVersion(id, user.getVersion(), changes)) {
+                user.changeWritten();
+                if (update.password() != null) {
+                    log.info(() -> "account " + id + " changed its password");
+                    // Every session of the account ends with the old password, this one included.
+                    revokedTokens.revokeIssuedBefore(id, Instant.now());
+                    sessions.endAll(id, "password-changed");
+                }
+                dataChanged.fire(DataChanged.forUser(id, "profile updated"));
+                return UserView.of(user);
+            }
+            retryOrGiveUp(attempt, expectedVersion);
         }
-        User saved = users.save(user);
-        if (update.password() != null) {
-            // Every session of the account ends with the old password, this one included.
-            revokedTokens.revokeIssuedBefore(id, Instant.now());
-        }
-        dataChanged.fire(DataChanged.forUser(id, "profile updated"));
-        return UserView.of(saved);
     }
 
-    public User changeRole(String id, Role role) {
-        User user = get(id);
-        Role previous = user.getRole();
-        user.setRole(role);
-        User saved = users.save(user);
-        // Roles travel in tokens: the ones issued with the old role stop working now, on every node.
-        revokedTokens.revokeIssuedBefore(id, Instant.now());
-        log.info(() -> "account " + id + " now has role " + role);
-        audit.record("user.role-change", AuditOutcome.SUCCESS, id, Map.of("from", String.valueOf(previous),
-                "to", role.name()));
-        dataChanged.fire(DataChanged.forUser(id, "role changed"));
-        return saved;
+    /** The current password is checked like a sign-in: the same lock-out, so this is no unthrottled oracle. */
+    private void checkCurrentPassword(User user, String given) {
+        Duration locked = lockout.remainingLock(user.getEmail());
+        if (!locked.isZero()) {
+            throw new TooManyRequestsException("Too many wrong passwords for this account; try again later",
+                    Math.max(1, locked.toSeconds()));
+        }
+        char[] currentPassword = given == null ? new char[0] : given.toCharArray();
+        if (!passwordHasher.matches(currentPassword, user.getPasswordHash())) {
+            lockout.failed(user.getEmail());
+            throw ApiException.invalid("currentPassword", "does not match the current password");
+        }
+        lockout.succeeded(user.getEmail());
     }
 
-    /** A page of all accounts, oldest first (Jakarta Data's paged findAll is not supported by JNoSQL 1.1). */
-    public PageView<UserView> list(int page, int size) {
-        var collection = mongo.database().getCollection("users");
-        List<UserView> items = collection.find(Filters.eq("deletedAt", null))
-                .sort(Sorts.ascending("createdAt", "_id"))
-                .skip((page - 1) * size)
-                .limit(size)
-                .map(UserView::fromDocument)
-                .into(new java.util.ArrayList<>());
-        return new PageView<>(items, page, size, collection.countDocuments(Filters.eq("deletedAt", null)));
+    /** Sets the account's role from its current state; the tokens issued with the old role stop working. */
+    public User changeRole(String id, Role role, Long expectedVersion) {
+        for (int attempt = 1; ; attempt++) {
+            User user = get(id);
+            requireVersion(user, expectedVersion);
+            Role previous = user.getRole();
+            if (previous == role) {
+                return user;
+            }
+            if (store.updateIfVersion(id, user.getVersion(), List.of(Updates.set("role", role.name())))) {
+                user.setRole(role);
+                user.changeWritten();
+                // Roles travel in tokens: the ones issued with the old role stop working now, on every node.
+                revokedTokens.revokeIssuedBefore(id, Instant.now());
+                log.info(() -> "account " + id + " now has role " + role);
+                audit.record("user.role-change", AuditOutcome.SUCCESS, id, Map.of("from", String.valueOf(previous),
+                        "to", role.name()));
+                dataChanged.fire(DataChanged.forUser(id, "role changed"));
+                return user;
+            }
+            retryOrGiveUp(attempt, expectedVersion);
+        }
+    }
+
+    private static void requireVersion(User user, Long expectedVersion) {
+        if (expectedVersion != null && user.getVersion() != expectedVersion) {
+            throw ApiException.preconditionFailed("The account has changed since version " + expectedVersion);
+        }
+    }
+
+    /** After a lost race: try again from the new state, unless the client asked for the version it saw. */
+    private static void retryOrGiveUp(int attempt, Long expectedVersion) {
+        if (expectedVersion != null) {
+            throw ApiException.preconditionFailed("The account has changed since version " + expectedVersion);
+        }
+        if (attempt >= WRITE_ATTEMPTS) {
+            throw ApiException.conflict("The account kept changing while this change was made; try again");
+        }
+    }
+
+    /** A page of all accounts, oldest first. */
+    public PageView<UserView> list(PageRequest page) {
+        return store.list(page);
     }
 
     /**
      * Deletes an account and everything it owns. Its tokens are revoked first, then the account is marked (it can no
-     * longer sign in), then its data goes, then the account itself: a crash at any point leaves either an account
-     * whose sessions merely ended, or a marked account that {@link #finishDeletion(String)} completes on the next
-     * sweep, never orphaned data of a usable account nor a marked account whose tokens still work.
+     * longer sign in nor change), then its data goes, then the account itself: a crash at any point leaves either an
+     * account whose sessions merely ended, or a marked account that {@link #finishDeletion(String)} completes on the
+     * next sweep, never orphaned data of a usable account nor a marked account whose tokens still work.
      */
     public void delete(String id) {
-        User user = get(id);
+        get(id);
         revokedTokens.revokeIssuedBefore(id, Instant.now());
-        user.setDeletedAt(Instant.now());
-        users.save(user);
+        store.markDeleted(id, new Date());
         finishDeletion(id);
     }
 
@@ -230,10 +286,7 @@ public class UserService {
 
     /** Ids of accounts whose deletion was started but not finished. */
     public List<String> pendingDeletions() {
-        return mongo.database().getCollection("users").find(Filters.ne("deletedAt", null))
-                .projection(new org.bson.Document("_id", 1))
-                .map(d -> d.getString("_id"))
-                .into(new java.util.ArrayList<>());
+        return store.pendingDeletions();
     }
 
     static String normalizeEmail(String email) {

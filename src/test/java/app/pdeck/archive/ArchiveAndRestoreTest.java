@@ -9,7 +9,7 @@ import app.pdeck.backup.BackupWriter;
 import app.pdeck.backup.Manifest;
 import app.pdeck.backup.RestoreJob;
 import app.pdeck.jobs.LeaseLock;
-import app.pdeck.testsupport.LoopbackMongo;
+import app.pdeck.testsupport.InProcessMongo;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.io.IOException;
@@ -34,14 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArchiveAndRestoreTest {
 
-    private static LoopbackMongo mongo;
+    private static InProcessMongo mongo;
 
     @TempDir
     Path root;
 
     @BeforeAll
     static void start() {
-        mongo = new LoopbackMongo();
+        mongo = new InProcessMongo();
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.pdeck.testsupport.LoopbackMongo;
+import app.pdeck.testsupport.InProcessMongo;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.time.Clock;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class TaskArchiverRaceTest {
 
     private static final Instant CUTOFF = Instant.now().minus(Duration.ofDays(90));
-    private static LoopbackMongo mongo;
+    private static InProcessMongo mongo;
 
     private MongoDatabase database;
     private final String user = UUID.randomUUID().toString();
@@ -36,7 +36,7 @@ class TaskArchiverRaceTest {
 
     @BeforeAll
     static void start() {
-        mongo = new LoopbackMongo();
+        mongo = new InProcessMongo();
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package app.pdeck.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.pdeck.archive.TaskArchiver;
-import app.pdeck.testsupport.LoopbackMongo;
+import app.pdeck.testsupport.InProcessMongo;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.io.IOException;
@@ -28,14 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackupConsistencyTest {
 
-    private static LoopbackMongo mongo;
+    private static InProcessMongo mongo;
 
     @TempDir
     Path root;
 
     @BeforeAll
     static void start() {
-        mongo = new LoopbackMongo();
+        mongo = new InProcessMongo();
     }
 
     @AfterAll

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import app.pdeck.archive.ArchiveService;
 import app.pdeck.jobs.Job;
 import app.pdeck.jobs.LeaseLock;
-import app.pdeck.testsupport.LoopbackMongo;
+import app.pdeck.testsupport.InProcessMongo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
  */
 class DataMovingJobsTest {
 
-    private static LoopbackMongo mongo;
+    private static InProcessMongo mongo;
 
     @BeforeAll
     static void start() {
-        mongo = new LoopbackMongo();
+        mongo = new InProcessMongo();
     }
 
     @AfterAll

@@ -3,7 +3,7 @@ package app.pdeck.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.pdeck.testsupport.LoopbackMongo;
+import app.pdeck.testsupport.InProcessMongo;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EncryptedBackupFilesTest {
 
-    private static LoopbackMongo mongo;
+    private static InProcessMongo mongo;
 
     @TempDir
     Path root;
@@ -41,7 +41,7 @@ class EncryptedBackupFilesTest {
 
     @BeforeAll
     static void start() {
-        mongo = new LoopbackMongo();
+        mongo = new InProcessMongo();
     }
 
     @AfterAll

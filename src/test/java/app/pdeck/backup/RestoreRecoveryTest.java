@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import app.pdeck.testsupport.LoopbackMongo;
+import app.pdeck.testsupport.InProcessMongo;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreRecoveryTest {
 
     private static final List<String> COLLECTIONS = List.of("projects", "tasks", "users");
-    private static LoopbackMongo mongo;
+    private static InProcessMongo mongo;
 
     @TempDir
     Path root;
@@ -40,7 +40,7 @@ class RestoreRecoveryTest {
 
     @BeforeAll
     static void start() {
-        mongo = new LoopbackMongo();
+        mongo = new InProcessMongo();
     }
 
     @AfterAll

@@ -54,7 +54,7 @@ class IntegrationIT {
                 .body("$", not(hasKey("accessToken")))
                 .extract().asString();
         assertFalse(body.contains(TOKEN));
-        String listed = as(owner).get("integrations").then().statusCode(200).body("size()", equalTo(1))
+        String listed = as(owner).get("integrations").then().statusCode(200).body("items.size()", equalTo(1))
                 .extract().asString();
         assertFalse(listed.contains(TOKEN));
         try (MongoClient client = MongoClients.create(TestBackends.get().mongoUri())) {
@@ -66,6 +66,44 @@ class IntegrationIT {
             assertNotNull(token.getString("keyId"));
             assertNotNull(token.getString("ciphertext"));
         }
+    }
+
+    @Test
+    void changesAreConditionalOnTheVersionTheClientSaw() {
+        Account owner = Accounts.newUser(base);
+        var created = as(owner).body(Map.of("type", "GITHUB", "displayName", "My GitHub", "accessToken", TOKEN))
+                .post("integrations").then().statusCode(201).header("ETag", equalTo("\"0\"")).extract();
+        String id = created.path("id");
+        String seen = as(owner).get("integrations/" + id).then().statusCode(200)
+                .header("Cache-Control", org.hamcrest.Matchers.containsString("private")).extract().header("ETag");
+        as(owner).header("If-None-Match", seen).get("integrations/" + id).then().statusCode(304)
+                .header("ETag", equalTo(seen));
+
+        as(owner).header("If-Match", seen).body(Map.of("type", "GITHUB", "displayName", "Renamed"))
+                .put("integrations/" + id).then().statusCode(200).header("ETag", equalTo("\"1\""))
+                .body("version", equalTo(1)).body("hasAccessToken", equalTo(true));
+        as(owner).header("If-Match", seen).body(Map.of("type", "GITHUB", "displayName", "Lost update"))
+                .put("integrations/" + id).then().statusCode(412).contentType("application/problem+json");
+        as(owner).get("integrations/" + id).then().body("displayName", equalTo("Renamed"));
+        as(owner).header("If-None-Match", seen).get("integrations/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void aReplaceWithoutANewTokenLeavesTheStoredTokenAlone() {
+        Account owner = Accounts.newUser(base);
+        String id = as(owner).body(Map.of("type", "GITHUB", "displayName", "My GitHub", "accessToken", TOKEN))
+                .post("integrations").then().statusCode(201).extract().path("id");
+        try (MongoClient client = MongoClients.create(TestBackends.get().mongoUri())) {
+            var integrations = client.getDatabase("pdeck_it").getCollection("integrations");
+            Document sealed = integrations.find(Filters.eq("_id", id)).first().get("accessToken", Document.class);
+            as(owner).body(Map.of("type", "GITHUB", "displayName", "Renamed")).put("integrations/" + id).then()
+                    .statusCode(200);
+            Document after = integrations.find(Filters.eq("_id", id)).first();
+            org.junit.jupiter.api.Assertions.assertEquals(sealed, after.get("accessToken", Document.class));
+            org.junit.jupiter.api.Assertions.assertEquals("Renamed", after.getString("displayName"));
+        }
+        as(owner).delete("integrations/" + id).then().statusCode(204);
+        as(owner).delete("integrations/" + id).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

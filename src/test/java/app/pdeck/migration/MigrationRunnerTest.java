@@ -1,5 +1,6 @@
 package app.pdeck.migration;
 
+import app.pdeck.testsupport.InProcessMongo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

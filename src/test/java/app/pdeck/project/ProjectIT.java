@@ -42,8 +42,9 @@ class ProjectIT {
         as(owner).body(Map.of("name", "Zeta")).post("projects").then().statusCode(201).header("ETag", "\"1\"");
         String alpha = as(owner).body(Map.of("name", "Alpha")).post("projects").then().statusCode(201)
                 .extract().path("id");
-        as(owner).get("projects").then().statusCode(200).body("name", contains("Alpha", "Zeta"));
-        as(other).get("projects").then().body("size()", equalTo(0));
+        as(owner).get("projects").then().statusCode(200).body("items.name", contains("Alpha", "Zeta"))
+                .body("total", equalTo(2));
+        as(other).get("projects").then().body("items.size()", equalTo(0)).body("total", equalTo(0));
         as(other).get("projects/" + alpha).then().statusCode(404);
         as(other).delete("projects/" + alpha).then().statusCode(404);
     }

@@ -79,6 +79,7 @@ class VerifiedTokenCacheTest {
     }
 
     private static Caller token(long expiresAtEpochSecond) {
-        return new Caller(null, "user", null, java.util.Set.of(), "jti", "kid", 0, expiresAtEpochSecond * 1000);
+        return new Caller(null, "user", null, java.util.Set.of(), "jti", "kid", 0, expiresAtEpochSecond * 1000,
+                "session");
     }
 }

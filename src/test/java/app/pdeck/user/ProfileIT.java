@@ -77,6 +77,45 @@ class ProfileIT {
     }
 
     @Test
+    void theProfileCarriesItsVersionAndChangesAreConditionalOnIt() {
+        Accounts.Account account = Accounts.newUser(base);
+        String seen = as(account).get("users/me").then().statusCode(200).extract().header("ETag");
+        Assertions.assertEquals("\"0\"", seen);
+        as(account).header("If-None-Match", seen).get("users/me").then().statusCode(304);
+
+        // An administrator demotes the account in between: the client's change based on what it saw is refused.
+        given().baseUri(base.toString()).basePath("api/v1").contentType(ContentType.JSON)
+                .header("Authorization", "Bearer " + Accounts.adminToken(base))
+                .body(Map.of("role", "ADMIN")).patch("admin/users/" + account.id()).then().statusCode(200)
+                .header("ETag", equalTo("\"1\""));
+        // The role change also ended the sessions that carried the old role.
+        as(account).header("If-Match", seen).body(Map.of("name", "Grace")).patch("users/me").then().statusCode(401);
+        Accounts.Account signedInAgain = new Accounts.Account(account.id(), account.email(),
+                Accounts.login(base, account.email(), Accounts.PASSWORD));
+        as(signedInAgain).header("If-Match", seen).body(Map.of("name", "Grace")).patch("users/me").then()
+                .statusCode(412).contentType("application/problem+json");
+        as(signedInAgain).header("If-Match", "\"1\"").body(Map.of("name", "Grace")).patch("users/me").then()
+                .statusCode(200).header("ETag", equalTo("\"2\"")).body("role", equalTo("ADMIN"))
+                .body("name", equalTo("Grace"));
+        as(signedInAgain).header("If-None-Match", seen).get("users/me").then().statusCode(200)
+                .body("version", equalTo(2));
+    }
+
+    @Test
+    void adminListPagingIsValidatedLikeEveryOtherList() {
+        String bearer = "Bearer " + Accounts.adminToken(base);
+        java.util.function.Supplier<RequestSpecification> admin = () -> given().baseUri(base.toString())
+                .basePath("api/v1").header("Authorization", bearer);
+        admin.get().get("admin/users?page=abc").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("page"));
+        admin.get().get("admin/users?page=2147483647").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("page"));
+        admin.get().get("admin/users?size=0").then().statusCode(400).body("errors[0].field", equalTo("size"));
+        admin.get().get("admin/users?page=2&size=1").then().statusCode(200).body("page", equalTo(2))
+                .body("items.size()", equalTo(1));
+    }
+
+    @Test
     void unknownThemeIsRejected() {
         Accounts.Account account = Accounts.newUser(base);
         as(account).body(Map.of("preferences", Map.of("theme", "neon"))).patch("users/me").then()

@@ -26,7 +26,7 @@ public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException
                 .withInstance(uriInfo.getPath(false)).toResponse();
     }
 
-    /** A body sent without Content-Length that grew past the limit while it was read (RequestSizeLimit, Undertow). */
+    /** A body sent without Content-Length that grew past the limit while it was read (BodySizeLimit, Undertow). */
     static boolean isTooLarge(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
             String name = t.getClass().getName();

@@ -1,9 +1,17 @@
 package app.pdeck.security.keys;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import app.pdeck.jobs.JobResource;
+import app.pdeck.jobs.JobStarted;
 import app.pdeck.jobs.JobRunner;
 import app.pdeck.jobs.JobTrigger;
-import app.pdeck.jobs.QueryParameters;
+import app.pdeck.platform.QueryParameters;
 import app.pdeck.security.FieldEncryption;
 import app.pdeck.security.SigningKeys;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +29,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** Key rotation for administrators: what uses which key, and re-encrypting under the active key. */
+@Tag(name = "admin", description = "Administration")
 @Path("admin/keys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
@@ -45,6 +54,7 @@ public class KeyResource {
     org.eclipse.microprofile.config.Config config;
 
     @GET
+    @Operation(operationId = "keys", summary = "Encryption and signing keys and what uses them (never key material)")
     public KeyReport report() {
         Map<String, Long> counts = stores.valuesPerKey();
         Map<String, Long> backups = stores.backupsPerKey();
@@ -67,6 +77,8 @@ public class KeyResource {
     /** Starts the re-encryption job now; {@code limit} stops it after that many values. 202 with the run. */
     @POST
     @Path("re-encrypt")
+    @Operation(operationId = "reEncrypt", summary = "Re-encrypt integration tokens under the active key now")
+    @APIResponse(responseCode = "202", description = "Started", headers = {@Header(name = "Location", description = "The run", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobStarted.class)))
     public Response reEncrypt(@QueryParam("limit") String limit) {
         Map<String, String> parameters = limit == null || limit.isBlank() ? Map.of()
                 : Map.of(ReEncryptionJob.LIMIT,

@@ -1,4 +1,4 @@
-package app.pdeck.jobs;
+package app.pdeck.platform;
 
 import app.pdeck.platform.problem.ApiException;
 

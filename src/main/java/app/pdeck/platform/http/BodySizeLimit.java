@@ -1,7 +1,14 @@
-package app.pdeck.platform;
+package app.pdeck.platform.http;
 
+import app.pdeck.platform.problem.ProblemDetail;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -11,16 +18,28 @@ import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Counts the bytes of every request body as it is read and stops past {@code pdeck.http.max-body-bytes}, so a body
- * sent without Content-Length (chunked) cannot exceed the limit either; the mappers answer 413.
+ * {@code pdeck.http.max-body-bytes}, enforced twice: a body whose {@code Content-Length} announces more is refused
+ * with 413 before anything reads it (a pre-matching filter), and every body is counted as it is read and stopped
+ * past the limit (a reader interceptor; the body mappers answer 413), so a chunked body cannot exceed it either.
  */
 @Provider
 @ApplicationScoped
-public class RequestBodyLimit implements ReaderInterceptor {
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+public class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor {
 
     @Inject
     @ConfigProperty(name = "pdeck.http.max-body-bytes")
     long maxBodyBytes;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > maxBodyBytes) {
+            request.abortWith(ProblemDetail.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
+                    "The request body exceeds " + maxBodyBytes + " bytes")
+                    .withInstance(request.getUriInfo().getPath(false)).toResponse());
+        }
+    }
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -69,5 +88,4 @@ public class RequestBodyLimit implements ReaderInterceptor {
             }
         }
     }
-
 }
