@@ -6,7 +6,9 @@ import app.pdeck.jobs.JobContext;
 import app.pdeck.platform.PageView;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
+import app.pdeck.user.AccountDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -41,6 +43,14 @@ public class ArchiveService implements Job {
 
     private final Clock clock = Clock.systemUTC();
 
+    /** A deleted account's tasks go, active and archived, in the archive's order (see TaskArchiver#deleteTasksOf). */
+    void deleteTasksOf(@Observes AccountDeleted deleted) {
+        long removed = archiver().deleteTasksOf(deleted.userId());
+        if (removed > 0) {
+            log.info(() -> "account " + deleted.userId() + ": removed " + removed + " active and archived tasks");
+        }
+    }
+
     private TaskArchiver archiver() {
         return new TaskArchiver(mongo.database(), clock);
     }
@@ -48,6 +58,11 @@ public class ArchiveService implements Job {
     @Override
     public String name() {
         return "archive";
+    }
+
+    @Override
+    public String lockName() {
+        return DATA_MOVING_LOCK;
     }
 
     @Override

@@ -37,68 +37,202 @@ final class BackupCipher {
     private BackupCipher() {
     }
 
+    /** Seals {@code plain} into {@code sealed} and makes it durable (fsync) before returning. */
     static void encrypt(Path plain, Path sealed, SecretKey key, String name) throws IOException {
-        byte[] prefix = new byte[8];
-        RANDOM.nextBytes(prefix);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(plain), SEGMENT);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(sealed),
-                     1 << 16))) {
-            out.write(MAGIC);
-            out.write(prefix);
-            byte[] current = in.readNBytes(SEGMENT);
-            int index = 0;
-            while (true) {
-                byte[] next = current.length < SEGMENT ? new byte[0] : in.readNBytes(SEGMENT);
-                boolean last = next.length == 0;
-                byte[] ciphertext = cipher(Cipher.ENCRYPT_MODE, key, prefix, index, last, name).doFinal(current);
-                out.writeInt(ciphertext.length);
-                out.write(ciphertext);
-                if (last) {
-                    break;
-                }
-                current = next;
-                index++;
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IOException("encryption of " + name + " failed", e);
+        try (InputStream in = Files.newInputStream(plain);
+             java.io.FileOutputStream file = new java.io.FileOutputStream(sealed.toFile())) {
+            Encrypting out = encrypting(new BufferedOutputStream(file, 1 << 16), key, name);
+            in.transferTo(out);
+            out.finish();
+            file.getFD().sync();
         }
     }
 
     /** @throws IOException also when the file was altered or the key is not the one that sealed it */
     static void decrypt(Path sealed, Path plain, SecretKey key, String name) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(sealed), 1 << 16));
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(plain), 1 << 16)) {
-            byte[] magic = in.readNBytes(MAGIC.length);
-            if (!Arrays.equals(magic, MAGIC)) {
+        try (InputStream in = decrypting(Files.newInputStream(sealed), key, name);
+             OutputStream out = Files.newOutputStream(plain)) {
+            in.transferTo(out);
+        }
+    }
+
+    /**
+     * A stream that seals what is written to it into {@code out} (header first), one segment at a time, so clear
+     * text exists only in memory, one segment of it. {@link Encrypting#finish()} writes the last segment.
+     */
+    static Encrypting encrypting(OutputStream out, SecretKey key, String name) throws IOException {
+        return new Encrypting(out, key, name);
+    }
+
+    /**
+     * A stream of the clear text of a sealed stream, checked segment by segment as it is read.
+     *
+     * @throws IOException when reading it meets an altered or truncated file, another file's segments, or a key
+     *                     other than the one that sealed it
+     */
+    static InputStream decrypting(InputStream in, SecretKey key, String name) throws IOException {
+        return new Decrypting(in, key, name);
+    }
+
+    static final class Encrypting extends OutputStream {
+        private final DataOutputStream out;
+        private final SecretKey key;
+        private final String name;
+        private final byte[] prefix = new byte[8];
+        private final byte[] segment = new byte[SEGMENT];
+        private int filled;
+        private int index;
+        private boolean finished;
+
+        private Encrypting(OutputStream out, SecretKey key, String name) throws IOException {
+            this.out = new DataOutputStream(out);
+            this.key = key;
+            this.name = name;
+            RANDOM.nextBytes(prefix);
+            this.out.write(MAGIC);
+            this.out.write(prefix);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (finished) {
+                throw new IOException(name + ": written after its last segment");
+            }
+            while (length > 0) {
+                // A full segment is sealed only once more bytes come: whether it is the last one is in its tag.
+                if (filled == SEGMENT) {
+                    seal(false);
+                }
+                int n = Math.min(length, SEGMENT - filled);
+                System.arraycopy(bytes, offset, segment, filled, n);
+                filled += n;
+                offset += n;
+                length -= n;
+            }
+        }
+
+        /** Seals the last segment and flushes; the underlying stream stays open (the caller syncs and closes it). */
+        void finish() throws IOException {
+            if (!finished) {
+                seal(true);
+                finished = true;
+            }
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            finish();
+            out.close();
+        }
+
+        private void seal(boolean last) throws IOException {
+            try {
+                byte[] ciphertext = cipher(Cipher.ENCRYPT_MODE, key, prefix, index, last, name)
+                        .doFinal(segment, 0, filled);
+                out.writeInt(ciphertext.length);
+                out.write(ciphertext);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("encryption of " + name + " failed", e);
+            }
+            filled = 0;
+            index++;
+        }
+    }
+
+    private static final class Decrypting extends InputStream {
+        private final DataInputStream in;
+        private final SecretKey key;
+        private final String name;
+        private final byte[] prefix;
+        private byte[] plain = new byte[0];
+        private int position;
+        private int index;
+        private int nextLength;
+        private boolean done;
+
+        private Decrypting(InputStream in, SecretKey key, String name) throws IOException {
+            this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+            this.key = key;
+            this.name = name;
+            if (!Arrays.equals(this.in.readNBytes(MAGIC.length), MAGIC)) {
                 throw new IOException(name + " is not an encrypted backup file");
             }
-            byte[] prefix = in.readNBytes(8);
-            int index = 0;
-            int length = in.readInt();
-            while (true) {
-                if (length < 16 || length > SEGMENT + 16) {
-                    throw new IOException(name + ": damaged segment " + index);
-                }
-                byte[] ciphertext = in.readNBytes(length);
-                if (ciphertext.length != length) {
-                    throw new IOException(name + ": truncated");
-                }
-                int nextLength;
-                try {
-                    nextLength = in.readInt();
-                } catch (EOFException end) {
-                    nextLength = -1;
-                }
-                boolean last = nextLength < 0;
-                out.write(cipher(Cipher.DECRYPT_MODE, key, prefix, index, last, name).doFinal(ciphertext));
-                if (last) {
-                    return;
-                }
-                length = nextLength;
-                index++;
+            prefix = this.in.readNBytes(8);
+            nextLength = lengthOrEnd();
+            if (nextLength < 0) {
+                throw new IOException(name + ": truncated");
             }
-        } catch (GeneralSecurityException e) {
-            throw new IOException(name + " does not decrypt with the backup's key (altered, or another key)");
+        }
+
+        private int lengthOrEnd() throws IOException {
+            try {
+                return in.readInt();
+            } catch (EOFException end) {
+                return -1;
+            }
+        }
+
+        /** Decrypts the next segment; {@code false} after the last. */
+        private boolean next() throws IOException {
+            if (done) {
+                return false;
+            }
+            int length = nextLength;
+            if (length < 16 || length > SEGMENT + 16) {
+                throw new IOException(name + ": damaged segment " + index);
+            }
+            byte[] ciphertext = in.readNBytes(length);
+            if (ciphertext.length != length) {
+                throw new IOException(name + ": truncated");
+            }
+            nextLength = lengthOrEnd();
+            boolean last = nextLength < 0;
+            try {
+                plain = cipher(Cipher.DECRYPT_MODE, key, prefix, index, last, name).doFinal(ciphertext);
+            } catch (GeneralSecurityException e) {
+                throw new IOException(name + " does not decrypt with the backup's key (altered, or another key)");
+            }
+            position = 0;
+            index++;
+            done = last;
+            return true;
+        }
+
+        @Override
+        public int read() throws IOException {
+            while (position >= plain.length) {
+                if (!next()) {
+                    return -1;
+                }
+            }
+            return plain[position++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            while (position >= plain.length) {
+                if (!next()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(length, plain.length - position);
+            System.arraycopy(plain, position, bytes, offset, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 

@@ -14,15 +14,25 @@ import app.pdeck.jobs.JobTrigger;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.mongo.ReadPolicy;
 import app.pdeck.platform.problem.ApiException;
+import app.pdeck.jobs.LeaseLock;
+import com.mongodb.client.MongoDatabase;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.config.Config;
 import java.util.logging.Logger;
@@ -30,7 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The nightly backup job and the backup use cases of the admin API: list, inspect, verify, delete, and start a
- * backup or a restore (both run as jobs under the one {@code backup} lock, so they never overlap in the cluster).
+ * backup or a restore (both run as jobs under the data-moving lock, with the archiver, so none of them overlap in
+ * the cluster).
  */
 @ApplicationScoped
 public class BackupService implements Job {
@@ -38,10 +49,11 @@ public class BackupService implements Job {
     /** Job bookkeeping, rebuilt by the jobs themselves: not backed up, and a restore leaves them alone. */
     /** Run records, leases and metrics describe the servers, not the data; a restore must not bring old ones back. */
     /** The audit trail is left out too: a restore must never rewrite the record of what happened. */
+    /** So is schema_backups (migration.Changelog): a restore must not forget the backups taken before migrations. */
     public static final Set<String> NOT_BACKED_UP = Set.of(JobRunRepository.COLLECTION, JobRunner.LOCK_COLLECTION,
-            OccurrenceLedger.COLLECTION, "metrics_history", "schema_lock", AuditTrail.COLLECTION,
-            Sessions.COLLECTION);
-    static final String LOCK = "backup";
+            OccurrenceLedger.COLLECTION, "metrics_history", "schema_lock", "schema_backups", AuditTrail.COLLECTION,
+            Sessions.COLLECTION, BackupRestorer.JOURNAL);
+    static final String LOCK = Job.DATA_MOVING_LOCK;
     @Inject
     Logger log;
 
@@ -74,6 +86,13 @@ public class BackupService implements Job {
     @ConfigProperty(name = "pdeck.backup.retention")
     int retention;
 
+    @Inject
+    @ConfigProperty(name = "pdeck.jobs.lock.lease-seconds")
+    int leaseSeconds;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     public BackupStore store() {
         return new BackupStore(Path.of(directory));
     }
@@ -91,7 +110,24 @@ public class BackupService implements Job {
     @Override
     public void run(JobContext context) throws Exception {
         try {
-            Manifest manifest = writeBackup(context);
+            Written written = writeBackup(new BackupWriter.Progress() {
+                @Override
+                public void collectionWritten(String collection, long documents, long bytes) {
+                    context.count(collection, documents);
+                    context.addBytes(bytes);
+                }
+
+                @Override
+                public void checkpoint() {
+                    context.checkpoint();
+                }
+            }, null);
+            Manifest manifest = written.manifest();
+            context.result("backupId", manifest.id());
+            if (!written.pruned().isEmpty()) {
+                context.result("pruned", String.join(",", written.pruned()));
+            }
+            context.result("directory", store().root().resolve(manifest.id()).toString());
             audit.record("backup.create", AuditOutcome.SUCCESS, manifest.id(), Map.of("documents",
                     manifest.totalDocuments(), "encryptionKey", String.valueOf(manifest.encryptionKeyId())));
         } catch (Exception e) {
@@ -100,33 +136,86 @@ public class BackupService implements Job {
         }
     }
 
-    private Manifest writeBackup(JobContext context) throws Exception {
+    /**
+     * The backup a migration run that changes data takes before it starts (on deployment or from the admin API):
+     * written at once on the caller's thread, under the data-moving lock like every backup (so no archive run or
+     * restore moves data while it reads), and stamped with the changelog version the data is at. Kept until an admin
+     * deletes it. Empty when the database holds no document (a fresh deployment): there is nothing to return to.
+     *
+     * @throws ApiException 409 when another data-moving job runs; the migration run then does not start
+     */
+    public Optional<String> backupBeforeMigration(String changelogVersion, String reason) throws IOException {
+        MongoDatabase database = mongo.database();
+        boolean empty = BackupWriter.collections(database, NOT_BACKED_UP).keySet().stream()
+                .allMatch(name -> database.getCollection(name).find().limit(1).first() == null);
+        if (empty) {
+            log.info("No backup " + reason + ": the database holds no document");
+            return Optional.empty();
+        }
+        String runId = "migration-" + UUID.randomUUID();
+        Duration lease = Duration.ofSeconds(leaseSeconds);
+        LeaseLock lock = new LeaseLock(database.getCollection(JobRunner.LOCK_COLLECTION), Clock.systemUTC());
+        LeaseLock.Lease held = lock.tryAcquire(LOCK, runId, NodeName.current(), runId, lease).orElseThrow(() ->
+                ApiException.conflict("A backup, restore or archive run is in progress (run "
+                        + runner.lockHolder(LOCK).orElse("?") + "); the migrations need a backup first, try again "
+                        + "when it ends"));
+        AtomicBoolean lost = new AtomicBoolean();
+        long every = Math.max(1, leaseSeconds / 3);
+        ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> {
+            try {
+                if (!lock.renew(held, lease)) {
+                    lost.set(true);
+                }
+            } catch (RuntimeException e) {
+                log.warning("Backup " + runId + " could not renew its lease: " + e);
+            }
+        }, every, every, TimeUnit.SECONDS);
+        try {
+            Manifest manifest = writeBackup(new BackupWriter.Progress() {
+                @Override
+                public void collectionWritten(String collection, long documents, long bytes) {
+                }
+
+                @Override
+                public void checkpoint() {
+                    if (lost.get()) {
+                        throw new IllegalStateException("the backup's cluster lock was lost (lease expired)");
+                    }
+                }
+            }, new Manifest.Stamp(reason, changelogVersion)).manifest();
+            audit.record("backup.create", AuditOutcome.SUCCESS, manifest.id(), Map.of("documents",
+                    manifest.totalDocuments(), "reason", reason, "changelogVersion", changelogVersion));
+            return Optional.of(manifest.id());
+        } catch (IOException | RuntimeException e) {
+            audit.record("backup.create", AuditOutcome.FAILURE, null, Map.of("error", String.valueOf(e.getMessage()),
+                    "reason", reason));
+            throw e;
+        } finally {
+            renewal.cancel(false);
+            try {
+                lock.release(held);
+            } catch (RuntimeException e) {
+                log.warning("Backup " + runId + " could not release its lock (it expires): " + e);
+            }
+        }
+    }
+
+    /** A backup just written, and the old ones retention deleted after it. */
+    private record Written(Manifest manifest, List<String> pruned) {
+    }
+
+    private Written writeBackup(BackupWriter.Progress progress, Manifest.Stamp stamp) throws IOException {
         BackupStore store = store();
         Manifest manifest = new BackupWriter(store, Clock.systemUTC(), sealing()).write(
                 mongo.database().withReadPreference(readPolicy.forUse(ReadPolicy.Use.BACKUP)), NOT_BACKED_UP,
-                NodeName.current(), new BackupWriter.Progress() {
-                    @Override
-                    public void collectionWritten(String collection, long documents, long bytes) {
-                        context.count(collection, documents);
-                        context.addBytes(bytes);
-                    }
-
-                    @Override
-                    public void checkpoint() {
-                        context.checkpoint();
-                    }
-                });
-        context.result("backupId", manifest.id());
-        context.result("directory", store.root().resolve(manifest.id()).toString());
+                NodeName.current(), stamp, progress);
         List<String> pruned = store.prune(retention);
         int leftovers = store.removeLeftovers();
-        if (!pruned.isEmpty()) {
-            context.result("pruned", String.join(",", pruned));
-        }
-        log.info("Backup " + manifest.id() + " written: " + manifest.totalDocuments() + " documents in "
+        log.info("Backup " + manifest.id() + (stamp == null ? "" : " (" + stamp.reason() + ", changelog version "
+                + stamp.changelogVersion() + ")") + " written: " + manifest.totalDocuments() + " documents in "
                 + manifest.collections().size() + " collections; pruned " + pruned + ", removed " + leftovers
                 + " leftover(s)");
-        return manifest;
+        return new Written(manifest, pruned);
     }
 
     /**
@@ -173,7 +262,7 @@ public class BackupService implements Job {
         return verification;
     }
 
-    /** Integrity of the encrypted files first; only an intact backup is decrypted (into a working copy) and read. */
+    /** Integrity of the encrypted files first; only an intact backup is decrypted, while it is read. */
     private Verification verifySealed(BackupStore store, Path dir, Manifest manifest) {
         Verification sealed = SealedBackups.checkSealedHashes(dir, manifest);
         if (!sealed.valid()) {
@@ -184,17 +273,7 @@ public class BackupService implements Job {
             return new Verification(manifest.id(), false, 0, List.of("the encrypted files are intact, but key '"
                     + manifest.encryptionKeyId() + "' is not configured, so their contents were not checked"));
         }
-        Path work = null;
-        try {
-            work = SealedBackups.unseal(store, dir, manifest, key.get());
-            return new BackupVerifier().verify(work, manifest);
-        } catch (java.io.IOException e) {
-            return new Verification(manifest.id(), false, 0, List.of(e.getMessage()));
-        } finally {
-            if (work != null) {
-                store.deleteQuietly(work);
-            }
-        }
+        return new BackupVerifier().verify(new StoredFiles(dir, key.get()), manifest);
     }
 
     public void delete(String id) {
@@ -231,7 +310,8 @@ public class BackupService implements Job {
             keyFor(manifest);
         }
         runner.lockHolder(LOCK).ifPresent(run -> {
-            throw ApiException.conflict("A backup or restore is running (run " + run + "); try again when it ends");
+            throw ApiException.conflict("A backup, restore or archive run is in progress (run " + run
+                    + "); try again when it ends");
         });
         Map<String, String> parameters = new HashMap<>();
         parameters.put(RestoreJob.BACKUP_ID, id);

@@ -137,9 +137,12 @@ public final class BackupStore {
         return true;
     }
 
-    /** Keeps the newest {@code keep} backups; returns the ids deleted. */
+    /**
+     * Keeps the newest {@code keep} backups; returns the ids deleted. Backups stamped before a migration run are
+     * neither counted nor deleted: they stay until an admin deletes them.
+     */
     public List<String> prune(int keep) {
-        List<Manifest> all = list();
+        List<Manifest> all = list().stream().filter(m -> m.stamp() == null).toList();
         List<String> deleted = new ArrayList<>();
         for (Manifest old : all.subList(Math.min(keep, all.size()), all.size())) {
             if (delete(old.id())) {
@@ -150,7 +153,7 @@ public final class BackupStore {
     }
 
     /**
-     * Removes what interrupted backups and deletions left. Only called while holding the backup lock, so no other
+     * Removes what interrupted backups and deletions left. Only called while holding the data-moving lock, so no other
      * backup is writing.
      */
     public int removeLeftovers() {

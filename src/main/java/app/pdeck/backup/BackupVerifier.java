@@ -25,12 +25,17 @@ public final class BackupVerifier {
     private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
 
     public Verification verify(Path dir, Manifest manifest) {
+        return verify(StoredFiles.plain(dir), manifest);
+    }
+
+    /** Reads every file through {@code files}: an encrypted backup is decrypted while read, never onto disk. */
+    Verification verify(StoredFiles files, Manifest manifest) {
         List<String> problems = new ArrayList<>();
         long documents = 0;
         for (Manifest.Entry entry : manifest.collections()) {
             try {
-                documents += checkBson(dir, entry);
-                checkMetadata(dir, entry);
+                documents += checkBson(files, entry);
+                checkMetadata(files, entry);
             } catch (IOException | RuntimeException e) {
                 problems.add(entry.name() + ": " + e.getMessage());
             }
@@ -75,11 +80,10 @@ public final class BackupVerifier {
         return file;
     }
 
-    private static long checkBson(Path dir, Manifest.Entry entry) throws IOException {
-        Path file = resolve(dir, entry.bsonFile());
+    private static long checkBson(StoredFiles files, Manifest.Entry entry) throws IOException {
         MessageDigest digest = BackupFiles.sha256();
         long count = 0;
-        try (InputStream raw = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16),
+        try (InputStream raw = new DigestInputStream(new BufferedInputStream(files.open(entry.bsonFile()), 1 << 16),
                 digest);
              InputStream in = new GZIPInputStream(raw, 1 << 16)) {
             RawBsonDocument document;
@@ -101,17 +105,19 @@ public final class BackupVerifier {
         return count;
     }
 
-    private static void checkMetadata(Path dir, Manifest.Entry entry) throws IOException {
-        BsonDocument metadata = readMetadata(dir, entry);
+    private static void checkMetadata(StoredFiles files, Manifest.Entry entry) throws IOException {
+        BsonDocument metadata = readMetadata(files, entry);
         if (!metadata.containsKey("indexes") || !metadata.get("indexes").isArray()) {
             throw new IOException(entry.metadataFile() + " has no index list");
         }
     }
 
     /** Reads and checks (SHA-256) a collection's metadata file. */
-    static BsonDocument readMetadata(Path dir, Manifest.Entry entry) throws IOException {
-        Path file = resolve(dir, entry.metadataFile());
-        byte[] compressed = Files.readAllBytes(file);
+    static BsonDocument readMetadata(StoredFiles files, Manifest.Entry entry) throws IOException {
+        byte[] compressed;
+        try (InputStream in = files.open(entry.metadataFile())) {
+            compressed = in.readAllBytes();
+        }
         String sha = BackupFiles.hex(BackupFiles.sha256().digest(compressed));
         if (!sha.equals(entry.metadataSha256())) {
             throw new IOException(entry.metadataFile() + " has SHA-256 " + sha + ", the manifest says "

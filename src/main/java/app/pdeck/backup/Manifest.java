@@ -13,12 +13,20 @@ import org.bson.json.JsonWriterSettings;
  * of each file. Written last, so a backup directory without it is incomplete.
  */
 public record Manifest(int formatVersion, String id, String database, Instant createdAt, Instant completedAt,
-                       String node, List<Entry> collections, Encryption encryption) {
+                       String node, List<Entry> collections, Encryption encryption, Stamp stamp) {
 
-    /** An unencrypted backup. */
+    /** An unencrypted, unstamped backup. */
     public Manifest(int formatVersion, String id, String database, Instant createdAt, Instant completedAt,
                     String node, List<Entry> collections) {
-        this(formatVersion, id, database, createdAt, completedAt, node, collections, null);
+        this(formatVersion, id, database, createdAt, completedAt, node, collections, null, null);
+    }
+
+    /**
+     * Present on a backup taken before a migration run that changes data: why ({@code "before migrations up: 005"})
+     * and the changelog version the data is at. Such backups are kept until an admin deletes them (retention prunes
+     * only the others), since they are the way back when a migration's {@code down} is not enough.
+     */
+    public record Stamp(String reason, String changelogVersion) {
     }
 
     /**
@@ -40,7 +48,11 @@ public record Manifest(int formatVersion, String id, String database, Instant cr
     }
 
     Manifest withEncryption(Encryption encryption) {
-        return new Manifest(formatVersion, id, database, createdAt, completedAt, node, collections, encryption);
+        return new Manifest(formatVersion, id, database, createdAt, completedAt, node, collections, encryption, stamp);
+    }
+
+    Manifest withStamp(Stamp stamp) {
+        return new Manifest(formatVersion, id, database, createdAt, completedAt, node, collections, encryption, stamp);
     }
 
     public static final int FORMAT_VERSION = 1;
@@ -77,6 +89,10 @@ public record Manifest(int formatVersion, String id, String database, Instant cr
                 .append("totalDocuments", totalDocuments())
                 .append("totalBytes", totalBytes())
                 .append("collections", entries);
+        if (stamp != null) {
+            doc.append("stamp", new Document("reason", stamp.reason()).append("changelogVersion",
+                    stamp.changelogVersion()));
+        }
         if (encryption != null) {
             doc.append("encryption", new Document("algorithm", encryption.algorithm())
                     .append("keyId", encryption.keyId())
@@ -106,9 +122,12 @@ public record Manifest(int formatVersion, String id, String database, Instant cr
                 sealed.get("sealedSha256", Document.class).forEach((k, v) -> hashes.put(k, String.valueOf(v)));
                 encryption = new Encryption(sealed.getString("algorithm"), sealed.getString("keyId"), Map.copyOf(hashes));
             }
+            Document stamped = doc.get("stamp", Document.class);
+            Stamp stamp = stamped == null ? null
+                    : new Stamp(stamped.getString("reason"), stamped.getString("changelogVersion"));
             return new Manifest(version, doc.getString("id"), doc.getString("database"),
                     Instant.parse(doc.getString("createdAt")), Instant.parse(doc.getString("completedAt")),
-                    doc.getString("node"), List.copyOf(entries), encryption);
+                    doc.getString("node"), List.copyOf(entries), encryption, stamp);
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
                     && iae.getMessage().startsWith("manifest")) {

@@ -89,8 +89,9 @@ public final class OfflineRestore {
             System.err.println("error: " + e.getMessage() + " (nothing was changed)");
             return 3;
         } catch (Exception e) {
-            System.err.println("error: restore failed, the existing data is unchanged unless the failure came "
-                    + "during the final renames: " + e);
+            System.err.println("error: restore failed: " + e + ". If it stopped while replacing collections, "
+                    + "restore_journal records how far it got and the next restore (of any backup) finishes it "
+                    + "first; otherwise the existing data is unchanged");
             return 1;
         }
     }

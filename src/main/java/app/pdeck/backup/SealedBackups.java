@@ -1,18 +1,14 @@
 package app.pdeck.backup;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.SecretKey;
 
 /**
- * Reading encrypted backups: integrity of the encrypted files first (their SHA-256 against the manifest, without
- * the key), then decryption into a hidden working directory of the store, which the existing verifier and restorer
- * read like any unencrypted backup. The working copy is removed afterwards (and by the next backup's clean-up if
- * the server stopped meanwhile).
+ * Integrity of an encrypted backup's files, checked before anything is decrypted: their SHA-256 against the
+ * manifest, which needs no key. The contents are then read through {@link StoredFiles}, decrypted while read.
  */
 final class SealedBackups {
 
@@ -37,24 +33,5 @@ final class SealedBackups {
                     + manifest.encryption().sealedSha256().size() + " encrypted files");
         }
         return new Verification(manifest.id(), problems.isEmpty(), manifest.totalDocuments(), List.copyOf(problems));
-    }
-
-    /** Decrypts every file into a new working directory and returns it; the caller deletes it. */
-    static Path unseal(BackupStore store, Path dir, Manifest manifest, SecretKey key) throws IOException {
-        Path work = store.temporaryDirectory(manifest.id());
-        try {
-            for (String file : manifest.encryption().sealedSha256().keySet()) {
-                Path plain = work.resolve(file).normalize();
-                if (!plain.startsWith(work)) {
-                    throw new IOException("manifest names a file outside the backup: " + file);
-                }
-                Files.createDirectories(plain.getParent());
-                BackupCipher.decrypt(BackupVerifier.resolve(dir, file + Manifest.SEALED_SUFFIX), plain, key, file);
-            }
-            return work;
-        } catch (IOException | RuntimeException e) {
-            store.deleteQuietly(work);
-            throw e;
-        }
     }
 }

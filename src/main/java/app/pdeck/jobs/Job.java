@@ -7,6 +7,14 @@ package app.pdeck.jobs;
  */
 public interface Job {
 
+    /**
+     * The one lock of every job that moves, replaces or copies user data out (archive, backup, restore): without
+     * multi-document transactions their steps interleave badly (a restore renaming over {@code tasks_archive}
+     * between the archiver's copy and its delete loses the task; an archive move during a backup can leave a task
+     * out of it), so they never run at the same time anywhere in the cluster. See docs/data-moving-jobs.md.
+     */
+    String DATA_MOVING_LOCK = "data-moving";
+
     /** The name used in configuration keys, URLs and {@code job_runs}: lower-case, e.g. {@code backup}. */
     String name();
 

@@ -17,13 +17,32 @@ final class Changelog {
 
     static final String COLLECTION = "schema_changelog";
     static final String FAILURES = "schema_changelog_failures";
+    /** Backups taken before data-changing runs; not backed up (a restore must not forget the backup it came from). */
+    static final String BACKUPS = "schema_backups";
 
     private final MongoCollection<Document> applied;
     private final MongoCollection<Document> failures;
+    private final MongoCollection<Document> backups;
 
     Changelog(MongoDatabase database) {
         this.applied = database.getCollection(COLLECTION);
         this.failures = database.getCollection(FAILURES);
+        this.backups = database.getCollection(BACKUPS);
+    }
+
+    void recordBackup(MigrationStatus.BackupBefore backup) {
+        backups.replaceOne(Filters.eq("_id", backup.backupId()), new Document("_id", backup.backupId())
+                .append("changelogVersion", backup.changelogVersion()).append("direction", backup.direction())
+                .append("migrations", backup.migrations()).append("takenAt", Date.from(backup.takenAt())),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** The newest backup taken before a data-changing run, if any. */
+    MigrationStatus.BackupBefore lastBackup() {
+        Document doc = backups.find().sort(new Document("takenAt", -1).append("_id", -1)).first();
+        return doc == null ? null : new MigrationStatus.BackupBefore(doc.getString("_id"),
+                doc.getString("changelogVersion"), doc.getString("direction"),
+                doc.getList("migrations", String.class), instant(doc.getDate("takenAt")));
     }
 
     Map<String, ChangelogEntry> applied() {

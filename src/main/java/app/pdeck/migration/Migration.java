@@ -30,6 +30,15 @@ public interface Migration {
         return false;
     }
 
+    /**
+     * Whether running it changes documents (so a backup is taken before a run that includes it). Every migration
+     * counts as changing data unless it says otherwise; say so when writing it, since overriding this later changes
+     * its checksum.
+     */
+    default boolean changesData() {
+        return true;
+    }
+
     default void up(MongoDatabase database, ClientSession session) {
         up(database);
     }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -42,6 +43,17 @@ final class MigrationRunner {
     private final String node;
     private final Clock clock;
     private final Consumer<String> onCompleted;
+    private final BeforeDataChange beforeDataChange;
+
+    /**
+     * Takes the backup a run that changes data must not start without, stamped with the changelog version it is
+     * taken at; returns its id, or empty when there is nothing to back up (an empty database). Throwing stops the
+     * run before any migration.
+     */
+    @FunctionalInterface
+    interface BeforeDataChange {
+        Optional<String> backup(String changelogVersion, String reason);
+    }
 
     /**
      * @param onCompleted told after each migration that completed (up or down), with a reason such as
@@ -49,6 +61,14 @@ final class MigrationRunner {
      */
     MigrationRunner(MongoClient client, String databaseName, List<Migration> migrations, MigrationLock lock,
                     MigrationState state, String node, Clock clock, Consumer<String> onCompleted) {
+        this(client, databaseName, migrations, lock, state, node, clock, onCompleted,
+                (version, reason) -> Optional.empty());
+    }
+
+    MigrationRunner(MongoClient client, String databaseName, List<Migration> migrations, MigrationLock lock,
+                    MigrationState state, String node, Clock clock, Consumer<String> onCompleted,
+                    BeforeDataChange beforeDataChange) {
+        this.beforeDataChange = beforeDataChange;
         this.client = client;
         this.database = client.getDatabase(databaseName);
         this.migrations = sorted(migrations);
@@ -79,7 +99,8 @@ final class MigrationRunner {
                 .sorted(Comparator.comparing(ChangelogEntry::version, byVersion())).toList();
         MigrationStatus.LockHolder holder = lock.holder()
                 .map(h -> new MigrationStatus.LockHolder(h.owner(), h.expiresAt())).orElse(null);
-        return new MigrationStatus(appliedInOrder, pending, drift(applied), withoutCode, state.current(), holder);
+        return new MigrationStatus(appliedInOrder, pending, drift(applied), withoutCode, state.current(), holder,
+                changelog.lastBackup());
     }
 
     /** Applies pending migrations up to and including {@code to} (all when null), waiting up to {@code lockWait}. */
@@ -92,6 +113,7 @@ final class MigrationRunner {
         return underLock(lockWait, "up", lease -> {
             Map<String, ChangelogEntry> applied = changelog.applied();
             List<Migration> plan = planUp(applied, target);
+            String backup = backupBefore("up", applied, plan);
             List<MigrationRun.Step> steps = new ArrayList<>();
             Boolean transactions = null;
             for (Migration migration : plan) {
@@ -102,7 +124,7 @@ final class MigrationRunner {
                 state.running("applying " + migration.version() + " (" + migration.description() + ")");
                 steps.add(apply(migration, migration.transactional() && Boolean.TRUE.equals(transactions)));
             }
-            return new MigrationRun("up", false, steps);
+            return new MigrationRun("up", false, steps, backup);
         });
     }
 
@@ -117,7 +139,9 @@ final class MigrationRunner {
             return new MigrationRun("down", true, planDown(applied, target).stream().map(MigrationRunner::planned).toList());
         }
         return underLock(lockWait, "down", lease -> {
-            List<Migration> plan = planDown(changelog.applied(), target);
+            Map<String, ChangelogEntry> applied = changelog.applied();
+            List<Migration> plan = planDown(applied, target);
+            String backup = backupBefore("down", applied, plan);
             List<MigrationRun.Step> steps = new ArrayList<>();
             Boolean transactions = null;
             for (Migration migration : plan) {
@@ -128,8 +152,30 @@ final class MigrationRunner {
                 state.running("reverting " + migration.version() + " (" + migration.description() + ")");
                 steps.add(revert(migration, migration.transactional() && Boolean.TRUE.equals(transactions)));
             }
-            return new MigrationRun("down", false, steps);
+            return new MigrationRun("down", false, steps, backup);
         });
+    }
+
+    /**
+     * Before a run that includes a migration changing data: the backup, stamped with the newest applied version, and
+     * its record in {@code schema_backups} (what {@code GET /admin/migrations} names). Null when none was taken.
+     */
+    private String backupBefore(String direction, Map<String, ChangelogEntry> applied, List<Migration> plan) {
+        if (plan.stream().noneMatch(Migration::changesData)) {
+            return null;
+        }
+        String version = applied.keySet().stream().max(byVersion()).orElse(BASELINE);
+        List<String> versions = plan.stream().map(Migration::version).toList();
+        state.running("backing up before migrations " + direction + ": " + String.join(", ", versions));
+        Optional<String> id = beforeDataChange.backup(version, "before migrations " + direction + ": "
+                + String.join(", ", versions));
+        id.ifPresent(backup -> {
+            changelog.recordBackup(new MigrationStatus.BackupBefore(backup, version, direction, versions,
+                    clock.instant()));
+            LOG.info(() -> "backup " + backup + " taken at changelog version " + version + " before migrations "
+                    + direction + " " + versions);
+        });
+        return id.orElse(null);
     }
 
     /** Accepts the current code of every drifted migration: rewrites its stored checksum, audited in the log. */

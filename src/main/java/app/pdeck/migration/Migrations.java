@@ -3,6 +3,7 @@ package app.pdeck.migration;
 import app.pdeck.platform.NodeName;
 import app.pdeck.audit.AuditOutcome;
 import app.pdeck.audit.AuditTrail;
+import app.pdeck.backup.BackupService;
 import app.pdeck.cache.DataChanged;
 import app.pdeck.platform.mongo.MongoConnection;
 import app.pdeck.platform.problem.ApiException;
@@ -49,6 +50,9 @@ public class Migrations {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    BackupService backups;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -92,13 +96,23 @@ public class Migrations {
         }
     }
 
+    /** Every run that changes data is preceded by a backup: the way back when a migration's down is not enough. */
+    private java.util.Optional<String> backupBefore(String changelogVersion, String reason) {
+        try {
+            return backups.backupBeforeMigration(changelogVersion, reason);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the backup before the migrations failed, so none ran: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** A runner (and lock) on the current MongoDB client; a credential rotation replaces the client. */
     private MigrationRunner newRunner() {
         com.mongodb.client.MongoClient client = mongo.client();
         MigrationLock lock = new MigrationLock(client.getDatabase(mongo.databaseName()), node,
                 Duration.ofMillis(lockLeaseMs), scheduler, Clock.systemUTC());
         MigrationRunner created = new MigrationRunner(client, mongo.databaseName(), known, lock, state, node,
-                Clock.systemUTC(), this::invalidateCaches);
+                Clock.systemUTC(), this::invalidateCaches, this::backupBefore);
         runnerClient = client;
         return created;
     }

@@ -1,5 +1,6 @@
 package app.pdeck.task;
 
+import app.pdeck.archive.TaskArchiver;
 import app.pdeck.platform.mongo.MongoConnection;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -10,6 +11,7 @@ import app.pdeck.project.ProjectDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -61,9 +63,9 @@ class TaskStore {
         return Optional.ofNullable(updated).map(Task::fromDocument);
     }
 
+    /** Through the archive's protocol, so that an archive move in flight cannot bring the task back. */
     boolean delete(String userId, String id) {
-        return collection().deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq("userId", userId)))
-                .getDeletedCount() == 1;
+        return new TaskArchiver(mongo.database(), Clock.systemUTC()).deleteTask(userId, id);
     }
 
     /** Tasks of a deleted project keep existing, without the project. */

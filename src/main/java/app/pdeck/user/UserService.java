@@ -49,8 +49,6 @@ import org.bson.conversions.Bson;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class UserService {
 
-    /** Collections whose documents carry a {@code userId} and whose feature does not remove them on AccountDeleted. */
-    static final List<String> OWNED_COLLECTIONS = List.of("tasks", "tasks_archive");
     /** A change that loses this many races in a row gives up with 409 (another client is writing non-stop). */
     static final int WRITE_ATTEMPTS = 5;
 
@@ -264,14 +262,9 @@ public class UserService {
      */
     public void finishDeletion(String id) {
         revokedTokens.revokeIssuedBefore(id, Instant.now());
+        // Each feature removes what the account owns (tasks through the archive's order, so no move in flight
+        // brings one back); then its counters and the account itself.
         accountDeleted.fire(new AccountDeleted(id));
-        for (String collection : OWNED_COLLECTIONS) {
-            long removed = mongo.database().getCollection(collection).deleteMany(Filters.eq("userId", id))
-                    .getDeletedCount();
-            if (removed > 0) {
-                log.info(() -> "account " + id + ": removed " + removed + " documents from " + collection);
-            }
-        }
         // Request counters are kept by user id (UserActivity writes them behind).
         mongo.database().getCollection(UserActivityWriter.COLLECTION).deleteOne(Filters.eq("_id", id));
         users.deleteById(id);

@@ -72,11 +72,18 @@ class MigrationAdminIT {
         client.close();
     }
 
-    /** Whatever a test did, the next test (and test class) starts with every migration applied. */
+    /**
+     * Whatever a test did, the next test (and test class) starts with every migration applied, and without the
+     * backups its runs took before changing data (they are exempt from retention, so they would pile up).
+     */
     @AfterEach
     void everythingAppliedAgain() {
         admin().post(PATH + "/repair");
         admin().post(PATH + "/up");
+        for (String id : admin().get("api/v1/admin/backups").jsonPath().<String>getList(
+                "findAll { it.changelogVersion != null }.id")) {
+            admin().delete("api/v1/admin/backups/" + id);
+        }
     }
 
     private RequestSpecification admin() {
@@ -93,6 +100,29 @@ class MigrationAdminIT {
                 .body("drift", empty())
                 .body("lastRun.status", equalTo("DONE"))
                 .body("lock", nullValue());
+    }
+
+    @Test
+    void aRunThatChangesDataIsPrecededByABackupThatTheStatusNamesAndTheBackupListShowsStamped() {
+        String run = UUID.randomUUID().toString();
+        database.getCollection("tasks").insertOne(sampleTask(run + "-t", "TODO", new Date(), new Date()));
+        Response down = admin().post(PATH + "/down?to=003");
+        down.then().statusCode(200).body("migrations.version", equalTo(List.of("004")));
+        String backupId = down.jsonPath().getString("backupBefore");
+        assertTrue(backupId != null && backupId.matches("\\d{8}T\\d{9}Z"), down.asString());
+
+        admin().get(PATH).then().statusCode(200)
+                .body("lastBackup.backupId", equalTo(backupId))
+                .body("lastBackup.changelogVersion", equalTo("004"))
+                .body("lastBackup.direction", equalTo("down"))
+                .body("lastBackup.migrations", equalTo(List.of("004")));
+        admin().get("api/v1/admin/backups").then().statusCode(200)
+                .body("find { it.id == '" + backupId + "' }.changelogVersion", equalTo("004"))
+                .body("find { it.id == '" + backupId + "' }.reason", equalTo("before migrations down: 004"));
+        admin().get("api/v1/admin/backups/" + backupId).then().statusCode(200)
+                .body("collections.name", hasItem("tasks"));
+        database.getCollection("tasks").deleteMany(Filters.regex("_id", "^" + run));
+        admin().delete("api/v1/admin/backups/" + backupId).then().statusCode(204);
     }
 
     @Test

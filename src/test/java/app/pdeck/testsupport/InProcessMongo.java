@@ -2,11 +2,13 @@ package app.pdeck.testsupport;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A Mongo-wire server owned by one unit-test class: mongo-java-server with an in-memory H2 backend on a free
@@ -29,6 +31,11 @@ public final class InProcessMongo implements AutoCloseable {
         MongoClient client = MongoClients.create(uri);
         clients.add(client);
         return client;
+    }
+
+    /** A database no other test uses, on a client of its own. */
+    public MongoDatabase freshDatabase(String prefix) {
+        return newClient().getDatabase(prefix + "_" + UUID.randomUUID().toString().substring(0, 8));
     }
 
     @Override
