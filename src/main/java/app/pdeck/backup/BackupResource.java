@@ -9,6 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import app.pdeck.jobs.JobResource;
+import app.pdeck.platform.PageRequest;
+import app.pdeck.platform.PageView;
 import app.pdeck.jobs.JobStarted;
 import app.pdeck.platform.problem.ApiException;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,9 +26,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 
 /** Admin API of backups: list, inspect, run now, verify, restore, delete. */
 @Tag(name = "admin", description = "Administration")
@@ -44,8 +46,8 @@ public class BackupResource {
 
     @GET
     @Operation(operationId = "listBackups", summary = "Complete backups, newest first")
-    public List<BackupSummary> list() {
-        return backups.list();
+    public PageView<BackupSummary> list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return PageRequest.of(page, size).slice(backups.list());
     }
 
     @GET

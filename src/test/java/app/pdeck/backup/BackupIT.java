@@ -93,7 +93,7 @@ class BackupIT {
     void aBackupIsListedDescribedAndVerifies() {
         String id = backupNow();
         asAdmin(base).get("api/v1/admin/backups").then().statusCode(200)
-                .body("id", hasItem(id));
+                .body("items.id", hasItem(id));
         asAdmin(base).get("api/v1/admin/backups/" + id).then().statusCode(200)
                 .body("backup.database", equalTo("pdeck_it"))
                 .body("collections.name", hasItem(collection))
@@ -165,7 +165,7 @@ class BackupIT {
         Files.write(noManifest.resolve("tasks.bson.gz"), new byte[] {31, -117});
 
         List<String> listed = asAdmin(base).get("api/v1/admin/backups").then().statusCode(200)
-                .extract().jsonPath().getList("id");
+                .extract().jsonPath().getList("items.id");
         assertTrue(listed.contains(id));
         assertTrue(listed.stream().allMatch(BackupStore::isValidId));
         assertTrue(!listed.contains("20200101T000000000Z"));

@@ -81,7 +81,7 @@ class MigrationAdminIT {
         admin().post(PATH + "/repair");
         admin().post(PATH + "/up");
         for (String id : admin().get("api/v1/admin/backups").jsonPath().<String>getList(
-                "findAll { it.changelogVersion != null }.id")) {
+                "items.findAll { it.changelogVersion != null }.id")) {
             admin().delete("api/v1/admin/backups/" + id);
         }
     }
@@ -117,8 +117,8 @@ class MigrationAdminIT {
                 .body("lastBackup.direction", equalTo("down"))
                 .body("lastBackup.migrations", equalTo(List.of("004")));
         admin().get("api/v1/admin/backups").then().statusCode(200)
-                .body("find { it.id == '" + backupId + "' }.changelogVersion", equalTo("004"))
-                .body("find { it.id == '" + backupId + "' }.reason", equalTo("before migrations down: 004"));
+                .body("items.find { it.id == '" + backupId + "' }.changelogVersion", equalTo("004"))
+                .body("items.find { it.id == '" + backupId + "' }.reason", equalTo("before migrations down: 004"));
         admin().get("api/v1/admin/backups/" + backupId).then().statusCode(200)
                 .body("collections.name", hasItem("tasks"));
         database.getCollection("tasks").deleteMany(Filters.regex("_id", "^" + run));

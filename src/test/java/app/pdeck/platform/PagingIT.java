@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PagingIT {
 
     private static final List<String> USER_LISTS = List.of("tasks", "projects", "integrations", "tasks/archived");
-    private static final List<String> ADMIN_LISTS = List.of("admin/users", "admin/jobs", "admin/audit");
+    private static final List<String> ADMIN_LISTS = List.of("admin/users", "admin/jobs", "admin/audit", "admin/backups");
 
     @Deployment(testable = false)
     static WebArchive deployment() {
