@@ -44,6 +44,10 @@ public class JobRunRepository {
         return mongo.database().getCollection(COLLECTION);
     }
 
+    int retentionDays() {
+        return retentionDays;
+    }
+
     /** Creates the indexes; a changed retention replaces the TTL index. */
     public void ensureIndexes() {
         long ttlSeconds = TimeUnit.DAYS.toSeconds(retentionDays);
@@ -66,12 +70,13 @@ public class JobRunRepository {
                 new IndexOptions().name("job_startedAt"));
     }
 
-    void insertRunning(String id, String job, String node, JobTrigger trigger, Map<String, String> parameters,
-                       Instant startedAt) {
+    void insertRunning(String id, String job, String node, JobTrigger trigger, Instant occurrence,
+                       Map<String, String> parameters, Instant startedAt) {
         runs().insertOne(new Document("_id", id)
                 .append("job", job)
                 .append("node", node)
                 .append("trigger", trigger.name())
+                .append("occurrence", occurrence == null ? null : Date.from(occurrence))
                 .append("status", JobRunStatus.RUNNING.name())
                 .append("startedAt", Date.from(startedAt))
                 .append("parameters", new Document(new LinkedHashMap<>(parameters))));
@@ -121,7 +126,8 @@ public class JobRunRepository {
 
     static JobRun toRun(Document d) {
         return new JobRun(d.getString("_id"), d.getString("job"), d.getString("node"),
-                JobTrigger.valueOf(d.getString("trigger")), JobRunStatus.valueOf(d.getString("status")),
+                JobTrigger.valueOf(d.getString("trigger")), instant(d.getDate("occurrence")),
+                JobRunStatus.valueOf(d.getString("status")),
                 instant(d.getDate("startedAt")), instant(d.getDate("endedAt")),
                 longs(d.get("counts", Document.class)),
                 d.get("bytes") instanceof Number n ? n.longValue() : 0L,

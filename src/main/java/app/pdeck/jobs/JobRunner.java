@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +27,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs jobs: records the run, takes the job's cluster lock (or records {@code SKIPPED_LOCKED}), renews the lease
- * while the job works, and records the outcome. Runs execute on the managed executor, never on the caller's
+ * Runs jobs: records the run, lets {@link RunAdmission} claim its scheduled occurrence and take the job's cluster
+ * lock (or records {@code SKIPPED_DUPLICATE} / {@code SKIPPED_LOCKED}), renews the lease while the job works, and
+ * records the outcome. Runs execute on the managed executor, never on the caller's
  * (request or timer) thread.
  */
 @ApplicationScoped
@@ -84,53 +84,54 @@ public class JobRunner {
         return start(job, JobTrigger.MANUAL, Map.of());
     }
 
-    /** Called by the job's timer: the occurrence is the scheduled minute, the same on every node. */
-    void startScheduled(String jobName, Instant firedAt) {
+    /**
+     * Called by the job's timer with the scheduled time it stands for ({@link JobSchedule#occurrenceAt}), the same
+     * on every node however late the timer fired.
+     */
+    void startScheduled(String jobName, Instant occurrence) {
         Optional<Job> job = job(jobName);
         if (job.isEmpty()) {
             log.warning("Timer fired for unknown job " + jobName + "; ignored");
             return;
         }
-        Instant minute = firedAt.plusSeconds(30).truncatedTo(ChronoUnit.MINUTES);
-        start(job.get(), JobTrigger.SCHEDULE, Map.of(), "schedule:" + minute);
+        start(job.get(), JobTrigger.SCHEDULE, Map.of(), Optional.of(occurrence));
     }
 
     /** Records the run as RUNNING and hands it to the managed executor; returns the run id at once. */
     public String start(Job job, JobTrigger trigger, Map<String, String> parameters) {
-        return start(job, trigger, parameters, null);
+        return start(job, trigger, parameters, Optional.empty());
     }
 
-    private String start(Job job, JobTrigger trigger, Map<String, String> parameters, String occurrence) {
+    private String start(Job job, JobTrigger trigger, Map<String, String> parameters, Optional<Instant> occurrence) {
         String runId = UUID.randomUUID().toString();
         String node = NodeName.current();
-        runs.insertRunning(runId, job.name(), node, trigger, parameters, clock.instant());
-        String occ = occurrence != null ? occurrence : "manual:" + runId;
-        Runnable task = () -> execute(job, runId, node, occ, new JobContext(runId, parameters));
+        runs.insertRunning(runId, job.name(), node, trigger, occurrence.orElse(null), parameters, clock.instant());
+        Runnable task = () -> execute(job, runId, node, occurrence, new JobContext(runId, parameters));
         executor.execute(ManagedExecutors.managedTask(task,
                 Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "pdeck-job-" + job.name()),
                 null));
         return runId;
     }
 
-    private void execute(Job job, String runId, String node, String occurrence, JobContext context) {
+    private void execute(Job job, String runId, String node, Optional<Instant> occurrence, JobContext context) {
         Instant startedAt = clock.instant();
         Duration lease = Duration.ofSeconds(leaseSeconds);
-        LeaseLock lock = lock();
-        Optional<LeaseLock.Lease> held;
+        RunAdmission admission = admission();
+        LeaseLock lock = admission.lock();
+        RunAdmission.Decision decision;
         try {
-            held = lock.tryAcquire(job.lockName(), runId, node, occurrence, lease);
+            decision = admission.admit(job.name(), job.lockName(), runId, node, occurrence, lease);
         } catch (RuntimeException e) {
-            log.log(Level.WARNING, "Job " + job.name() + " run " + runId + " could not take its lock", e);
-            finish(job, runId, startedAt, JobRunStatus.FAILED, context, "cannot take the cluster lock: " + e);
+            log.log(Level.WARNING, "Job " + job.name() + " run " + runId + " could not claim its occurrence or lock", e);
+            finish(job, runId, startedAt, JobRunStatus.FAILED, context, "cannot claim the occurrence or lock: " + e);
             return;
         }
-        if (held.isEmpty()) {
-            log.info(() -> "Job " + job.name() + " run " + runId + " skipped: lock " + job.lockName()
-                    + " is held or occurrence " + occurrence + " already ran");
-            finish(job, runId, startedAt, JobRunStatus.SKIPPED_LOCKED, context, null);
+        if (decision instanceof RunAdmission.Skipped skipped) {
+            log.info(() -> "Job " + job.name() + " run " + runId + " skipped: " + skipped.reason());
+            finish(job, runId, startedAt, skipped.status(), context, null);
             return;
         }
-        LeaseLock.Lease owned = held.get();
+        LeaseLock.Lease owned = ((RunAdmission.Admitted) decision).lease();
         long renewEvery = Math.max(1, leaseSeconds / 3);
         ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> {
             try {
@@ -142,9 +143,12 @@ public class JobRunner {
             }
         }, renewEvery, renewEvery, TimeUnit.SECONDS);
         long started = System.nanoTime();
-        log.info(() -> "Job " + job.name() + " run " + runId + " started on " + node);
+        log.info(() -> "Job " + job.name() + " run " + runId + " started on " + node
+                + occurrence.map(o -> " for occurrence " + o).orElse(""));
+        JobRunStatus outcome = JobRunStatus.FAILED;
         try {
             job.run(context);
+            outcome = JobRunStatus.SUCCEEDED;
             finish(job, runId, startedAt, JobRunStatus.SUCCEEDED, context, null);
             log.info(() -> "Job " + job.name() + " run " + runId + " succeeded in "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms: " + context.counts()
@@ -156,7 +160,7 @@ public class JobRunner {
         } finally {
             renewal.cancel(false);
             try {
-                lock.release(owned);
+                admission.finished(job.name(), occurrence, runId, outcome, owned);
             } catch (RuntimeException e) {
                 log.warning("Job " + job.name() + " run " + runId + " could not release its lock (it expires): " + e);
             }
@@ -179,7 +183,16 @@ public class JobRunner {
     }
 
     private LeaseLock lock() {
-        return new LeaseLock(mongo.database().getCollection(LOCK_COLLECTION), clock);
+        return admission().lock();
+    }
+
+    private RunAdmission admission() {
+        return new RunAdmission(mongo.database(), clock);
+    }
+
+    /** Creates the {@code job_occurrences} TTL index: claims are kept as long as the runs. */
+    void ensureOccurrenceIndexes(int retentionDays) {
+        admission().ledger().ensureIndexes(Duration.ofDays(retentionDays));
     }
 
     private static String describe(Throwable e) {

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.config.Config;
  * Keeps one persistent EJB calendar timer per enabled job, built from {@code pdeck.jobs.<job>.schedule}. At start it
  * cancels timers whose schedule no longer matches the configuration (or whose job is disabled) and creates the
  * missing ones, so an operator changes a schedule by changing a setting and restarting. A timer only hands the
- * occurrence to {@link JobRunner}; the cluster lock decides which node runs it.
+ * occurrence (the scheduled time it stands for) to {@link JobRunner}; the occurrence ledger lets one node run it.
  */
 @Singleton
 @Startup
@@ -56,6 +56,7 @@ public class JobScheduler {
     void reconcileTimers() {
         try {
             runs.ensureIndexes();
+            runner.ensureOccurrenceIndexes(runs.retentionDays());
             runner.failInterruptedRuns();
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "MongoDB not reachable at start; job_runs indexes are created on the next start", e);
@@ -109,7 +110,10 @@ public class JobScheduler {
             return;
         }
         try {
-            runner.startScheduled(job, Instant.now());
+            // The occurrence comes from the timer's own schedule, not from when it fired: a late timer, a timer
+            // replayed at start-up and every other node's timer name the same scheduled time.
+            Instant occurrence = JobSchedule.of(timer.getSchedule()).occurrenceAt(Instant.now());
+            runner.startScheduled(job, occurrence);
         } catch (RuntimeException e) {
             // Not rethrown: the container would retry this occurrence at once; the next occurrence retries.
             log.log(Level.SEVERE, "Could not start job " + job + " for this occurrence (MongoDB down?)", e);

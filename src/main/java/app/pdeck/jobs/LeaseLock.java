@@ -16,10 +16,12 @@ import java.util.Optional;
 import org.bson.Document;
 
 /**
- * A cluster-wide lock on MongoDB: one document per lock name holding the owner's run id, the occurrence it runs
- * and an expiry. Acquiring is one atomic {@code findOneAndUpdate} with upsert that matches only an expired lock of
- * another occurrence; when the lock is held (or this occurrence already ran) the upsert collides on {@code _id}
- * and the caller gets nothing. The holder renews the lease while it works; a crashed holder's lease runs out.
+ * A cluster-wide lock on MongoDB: one document per lock name holding the owner's run id, what it runs (for
+ * operators) and an expiry. Acquiring is one atomic {@code findOneAndUpdate} with upsert that matches only an
+ * expired lock; when the lock is held the upsert collides on {@code _id} and the caller gets nothing. The holder
+ * renews the lease while it works; a crashed holder's lease runs out. It only says who runs now: which scheduled
+ * occurrences already ran is the {@link OccurrenceLedger}'s business, because a lock that remembered the last
+ * occurrence forgot it as soon as a manual run took the lock.
  *
  * <p>MongoDB rather than Redis, so the nightly backup still runs while Redis is down. Plain Java (no CDI), so
  * tests can race two independent clients on it.
@@ -39,16 +41,15 @@ public final class LeaseLock {
     }
 
     /**
-     * Takes the lock {@code name} for the run {@code runId} unless it is held by a live lease or the same
-     * {@code occurrence} already took it (a second node whose timer fired for the same scheduled time).
+     * Takes the lock {@code name} for the run {@code runId} unless it is held by a live lease; {@code occurrence}
+     * is recorded to show what the holder runs.
      */
     public Optional<Lease> tryAcquire(String name, String runId, String owner, String occurrence, Duration lease) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(lease);
         try {
             Document taken = locks.findOneAndUpdate(
-                    Filters.and(Filters.eq("_id", name), Filters.lt("expiresAt", Date.from(now)),
-                            Filters.ne("occurrence", occurrence)),
+                    Filters.and(Filters.eq("_id", name), Filters.lt("expiresAt", Date.from(now))),
                     Updates.combine(
                             Updates.set("runId", runId),
                             Updates.set("owner", owner),
@@ -76,10 +77,7 @@ public final class LeaseLock {
                 Updates.set("expiresAt", Date.from(expiresAt))).getMatchedCount() == 1;
     }
 
-    /**
-     * Gives the lock up. The occurrence stays recorded, so a node whose timer fires late for the same occurrence
-     * does not run it again.
-     */
+    /** Gives the lock up. */
     public void release(Lease lease) {
         locks.updateOne(
                 Filters.and(Filters.eq("_id", lease.name()), Filters.eq("runId", lease.runId())),
