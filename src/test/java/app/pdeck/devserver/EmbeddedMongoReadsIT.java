@@ -3,6 +3,7 @@ package app.pdeck.devserver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import app.pdeck.migration.V001CreateIndexes;
 import app.pdeck.testsupport.BackendProcess;
 import app.pdeck.testsupport.TestBackends;
 import com.mongodb.ConnectionString;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * up on a read after its 10 s socket timeout, and a user gives up long before.
  *
  * <p>It runs its own server process, exactly as {@code ops/run} starts it, on a fresh data file, with the service's
- * client settings (pool of 50, 10 s socket timeout), so it measures the server and not another test's data.
+ * client settings (pool of 50, 10 s socket timeout), so it measures the server and not another test's data. The
+ * database is as the service leaves it before its first request: migration 001 has created the indexes.
  */
 class EmbeddedMongoReadsIT {
 
@@ -84,6 +86,7 @@ class EmbeddedMongoReadsIT {
 
     @Test
     void readsRightAfterABulkLoadNeitherFailNorStall() throws Exception {
+        new V001CreateIndexes().up(client.getDatabase("pdeck"));
         MongoCollection<Document> tasks = client.getDatabase("pdeck").getCollection("tasks");
         bulkLoad(tasks);
         assertEquals((long) USERS * TASKS_PER_USER, tasks.countDocuments());
