@@ -251,6 +251,174 @@ class IndexedQueriesTest {
         assertTrue(Files.exists(Path.of(file)));
     }
 
+    /** countDocuments' own pipeline, compared as raw answers so the types of the result are checked too. */
+    private static List<Bson> countPipeline(Bson filter) {
+        return List.of(Aggregates.match(filter), new Document("$group", new Document("_id", 1)
+                .append("n", new Document("$sum", 1))));
+    }
+
+    private void assertSameCountsAndPages(String when, List<Bson> filters) {
+        for (Bson filter : filters) {
+            assertEquals(scanned.aggregate(countPipeline(filter)).into(new ArrayList<>()),
+                    indexed.aggregate(countPipeline(filter)).into(new ArrayList<>()), when + ": count " + filter);
+            assertEquals(scanned.countDocuments(filter), indexed.countDocuments(filter), when + ": count " + filter);
+            for (int[] page : new int[][] {{0, 1}, {0, 5}, {3, 5}, {7, 20}, {0, 500}, {230, 50}, {0, 0}}) {
+                Bson sort = Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("_id"));
+                for (Bson order : List.of(sort, Sorts.ascending("status"), Sorts.descending("tags"))) {
+                    assertEquals(scanned.find(filter).sort(order).skip(page[0]).limit(page[1]).into(new ArrayList<>()),
+                            indexed.find(filter).sort(order).skip(page[0]).limit(page[1]).into(new ArrayList<>()),
+                            when + ": page " + filter + " " + order + " " + page[0] + "+" + page[1]);
+                }
+            }
+        }
+    }
+
+    private boolean answeredExactly(String userId) {
+        IndexedH2Collection collection = (IndexedH2Collection) backend.resolveDatabase("db")
+                .resolveCollection("tasks", true);
+        return collection.exactMatches(new de.bwaldvogel.mongo.bson.Document("userId", userId)) != null;
+    }
+
+    @Test
+    void countsAndPagesAnswerTheSameWhenTheIndexAloneAnswersThem() {
+        for (MongoCollection<Document> tasks : List.of(indexed, scanned)) {
+            tasks.deleteMany(new Document());
+            List<Document> plain = new ArrayList<>();
+            for (int i = 0; i < 240; i++) {
+                // many ties in every sort key, so the order of equal documents is checked too
+                plain.add(new Document("_id", i % 3 == 0 ? (Object) ("p-" + i) : (Object) i)
+                        .append("userId", "u" + (i % 4)).append("title", "plain " + i)
+                        .append("priority", i % 3 == 0 ? (Object) (i % 2) : (Object) (double) (i % 2))
+                        .append("status", i % 5 == 0 ? "DONE" : "OPEN").append("tags", List.of("t" + (i % 3))));
+            }
+            tasks.insertMany(plain);
+        }
+        List<Bson> filters = List.of(Filters.eq("userId", "u1"), Filters.eq("userId", "nobody"),
+                new Document("userId", new Document("$eq", "u2")), Filters.eq("userId", "5"));
+        assertTrue(answeredExactly("u1"), "plain strings: the index answers alone");
+        assertSameCountsAndPages("plain strings", filters);
+
+        for (MongoCollection<Document> tasks : List.of(indexed, scanned)) {
+            tasks.insertOne(new Document("_id", "num").append("userId", 5).append("title", "a number"));
+            tasks.insertOne(new Document("_id", "null").append("userId", null).append("title", "a null"));
+            tasks.insertOne(new Document("_id", "none").append("title", "no userId"));
+        }
+        assertTrue(answeredExactly("5"), "numbers, nulls and missing fields never equal a string");
+        assertSameCountsAndPages("with a number, a null and a missing userId", filters);
+
+        for (MongoCollection<Document> tasks : List.of(indexed, scanned)) {
+            tasks.insertOne(new Document("_id", "arr").append("userId", List.of("u1", List.of("u2")))
+                    .append("title", "an array"));
+        }
+        assertTrue(!answeredExactly("u1") && !answeredExactly("u2"), "a value inside an array: the matcher decides");
+        assertTrue(answeredExactly("u3"), "other values are still answered alone");
+        assertSameCountsAndPages("with an array", filters);
+
+        for (MongoCollection<Document> tasks : List.of(indexed, scanned)) {
+            tasks.insertOne(new Document("_id", "doc").append("userId", new Document("id", "u3"))
+                    .append("title", "a document"));
+        }
+        assertTrue(!answeredExactly("u3"), "a value the index does not key: the matcher decides");
+        assertSameCountsAndPages("with an embedded document", filters);
+
+        for (MongoCollection<Document> tasks : List.of(indexed, scanned)) {
+            tasks.deleteMany(Filters.in("_id", List.of("arr", "doc")));
+            tasks.updateMany(Filters.eq("userId", "u0"), Updates.set("userId", "u3"));
+        }
+        assertTrue(answeredExactly("u1") && answeredExactly("u3"), "exact again once they are gone");
+        assertSameCountsAndPages("after deletes and updates", filters);
+    }
+
+    /**
+     * Reads run concurrently with each other but never see half of a write: a writer adds tasks to one user ten at
+     * a time, at the version all of them have, then sets all of them to the next version at once, while readers page
+     * and count; every count is a multiple of ten and every page shows one version.
+     */
+    @Test
+    void concurrentReadsNeverSeeHalfAWrite() throws Exception {
+        int rounds = 30;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try {
+            java.util.concurrent.Future<?> writer = pool.submit(() -> {
+                try {
+                    for (int round = 0; round < rounds; round++) {
+                        List<Document> batch = new ArrayList<>();
+                        for (int i = 0; i < 10; i++) {
+                            batch.add(new Document("_id", "w-" + round + "-" + i).append("userId", "writer")
+                                    .append("title", "written " + round + "-" + i).append("version", round)
+                                    .append("priority", i % 3));
+                        }
+                        indexed.insertMany(batch);
+                        indexed.updateMany(Filters.eq("userId", "writer"), Updates.set("version", round + 1));
+                    }
+                } finally {
+                    writing.set(false);
+                }
+                return null;
+            });
+            List<java.util.concurrent.Future<Integer>> readers = new ArrayList<>();
+            for (int r = 0; r < 5; r++) {
+                readers.add(pool.submit(() -> {
+                    int reads = 0;
+                    while (writing.get() || reads == 0) {
+                        long count = indexed.countDocuments(Filters.eq("userId", "writer"));
+                        assertEquals(0, count % 10, "a count saw part of an insert: " + count);
+                        List<Document> page = indexed.find(Filters.eq("userId", "writer"))
+                                .sort(Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("_id")))
+                                .skip(3).limit(40).into(new ArrayList<>());
+                        assertTrue(page.stream().map(d -> d.get("version")).distinct().count() <= 1,
+                                "a page saw part of an update: " + page.stream().map(d -> d.get("version")).toList());
+                        reads++;
+                    }
+                    return reads;
+                }));
+            }
+            writer.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            for (java.util.concurrent.Future<Integer> reader : readers) {
+                assertTrue(reader.get(2, java.util.concurrent.TimeUnit.MINUTES) > 0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(rounds * 10L, indexed.countDocuments(Filters.eq("userId", "writer")));
+        assertEquals(rounds * 10L, indexed.countDocuments(Filters.eq("version", rounds)) + indexed.countDocuments(
+                Filters.and(Filters.eq("userId", "writer"), Filters.lt("version", rounds))));
+    }
+
+    @Test
+    void uniqueIndexesRefuseDuplicatesOfEveryKeyTypeAndAfterReopening(@TempDir Path dir) {
+        String file = dir.resolve("unique.mv").toString();
+        DurableH2Backend first = new DurableH2Backend(file, false);
+        MongoCollection<Document> tasks = tasks(first);
+        tasks.createIndex(Indexes.ascending("title"), new IndexOptions().unique(true));
+        List<Object> ids = List.of("s", 1, 2L, 3.5, true, new ObjectId(), new Document("a", 1).append("b", 2),
+                new Date(0));
+        for (Object id : ids) {
+            tasks.insertOne(new Document("_id", id).append("title", "title " + id));
+        }
+        for (Object id : ids) {
+            MongoWriteException duplicate = assertThrows(MongoWriteException.class,
+                    () -> tasks.insertOne(new Document("_id", id).append("title", "other " + id)), "_id " + id);
+            assertEquals(11000, duplicate.getError().getCode());
+        }
+        assertEquals(11000, assertThrows(MongoWriteException.class,
+                () -> tasks.insertOne(new Document("_id", "t").append("title", "title s"))).getError().getCode());
+        tasks.deleteOne(Filters.eq("_id", "s"));
+        tasks.insertOne(new Document("_id", "s2").append("title", "title s"));
+        first.commit();
+        servers.remove(servers.size() - 1).shutdown();
+
+        MongoCollection<Document> reopened = tasks(new DurableH2Backend(file, false));
+        assertEquals(11000, assertThrows(MongoWriteException.class,
+                () -> reopened.insertOne(new Document("_id", "s3").append("title", "title s"))).getError().getCode());
+        assertEquals(11000, assertThrows(MongoWriteException.class,
+                () -> reopened.insertOne(new Document("_id", new Document("a", 1).append("b", 2))))
+                .getError().getCode());
+        reopened.insertOne(new Document("_id", "s").append("title", "title s again"));
+        assertEquals(ids.size() + 1L, reopened.countDocuments());
+    }
+
     private static de.bwaldvogel.mongo.bson.Document and(de.bwaldvogel.mongo.bson.Document... members) {
         return new de.bwaldvogel.mongo.bson.Document("$and", List.of(members));
     }

@@ -46,6 +46,10 @@ final class ValueIndex extends Index<Object> {
     /** Positions whose value the keys cannot represent: proposed for every query. */
     private final NavigableSet<Object> unkeyed;
     private final Map<Object, Set<Object>> keysByPosition = new HashMap<>();
+    /** Positions whose value is an array, each of whose keys may then match a query in ways a scalar cannot. */
+    private final Set<Object> arrayPositions = new HashSet<>();
+    /** For each key, how many positions got it from inside an array. */
+    private final Map<Object, Integer> arrayKeyed = new HashMap<>();
 
     /**
      * @param naturalOrder the order of positions in the collection's own map, so that a query answered through
@@ -81,6 +85,43 @@ final class ValueIndex extends Index<Object> {
         return List.copyOf(positions);
     }
 
+    /**
+     * The positions, in the collection's order, of exactly the documents matching {@code query}, or {@code null}
+     * when that cannot be proved from the index alone. Proved only for {@code {f: "s"}} and {@code {f: {$eq: "s"}}}
+     * with a string {@code s}, no document whose value the index does not key, and no document holding {@code s}
+     * inside an array: then every document keyed {@code s} has exactly the string {@code s} in {@code f} (only a
+     * string is keyed by a string), which the matcher's equality accepts, and every other document has a missing,
+     * null or other value, which it refuses.
+     */
+    synchronized List<Object> exactPositions(Document query) {
+        NavigableSet<Object> positions = exactSet(query);
+        return positions == null ? null : List.copyOf(positions);
+    }
+
+    /** How many documents {@link #exactPositions} would give, or {@code -1} for {@code null}. */
+    synchronized int exactCount(Document query) {
+        NavigableSet<Object> positions = exactSet(query);
+        return positions == null ? -1 : positions.size();
+    }
+
+    private NavigableSet<Object> exactSet(Document query) {
+        if (field == null || query.size() != 1 || !query.containsKey(field)) {
+            return null;
+        }
+        Object value = query.get(field);
+        if (value instanceof Document condition) {
+            if (condition.size() != 1 || !condition.containsKey("$eq")) {
+                return null;
+            }
+            value = condition.get("$eq");
+        }
+        if (!(value instanceof String) || !unkeyed.isEmpty() || arrayKeyed.containsKey(value)) {
+            return null;
+        }
+        NavigableSet<Object> positions = positionsByKey.get(value);
+        return positions == null ? new TreeSet<>() : positions;
+    }
+
     @Override
     public Object getPosition(Document document) {
         // Not unique: a value names no single document. The _id index answers this.
@@ -104,8 +145,13 @@ final class ValueIndex extends Index<Object> {
             return;
         }
         Set<Object> keys = new HashSet<>();
-        collectKeys(document.get(field), keys);
+        Object value = document.get(field);
+        collectKeys(value, keys);
         keysByPosition.put(position, keys);
+        if (value instanceof Collection<?>) {
+            arrayPositions.add(position);
+            keys.forEach(key -> arrayKeyed.merge(key, 1, Integer::sum));
+        }
         for (Object key : keys) {
             (key == ANY ? unkeyed : positionsByKey.computeIfAbsent(key, k -> new TreeSet<>(naturalOrder))).add(position);
         }
@@ -117,6 +163,9 @@ final class ValueIndex extends Index<Object> {
         Set<Object> keys = keysByPosition.remove(position);
         if (keys == null) {
             return null;
+        }
+        if (arrayPositions.remove(position)) {
+            keys.forEach(key -> arrayKeyed.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1));
         }
         for (Object key : keys) {
             if (key == ANY) {
@@ -155,6 +204,8 @@ final class ValueIndex extends Index<Object> {
         positionsByKey.clear();
         unkeyed.clear();
         keysByPosition.clear();
+        arrayPositions.clear();
+        arrayKeyed.clear();
     }
 
     /** The keys a query value asks for, or {@code null} when the index cannot answer it. */
