@@ -85,6 +85,18 @@ public final class EmbeddedMongoServer {
             this.logReadPreferences = logReadPreferences;
         }
 
+        /** In memory, for unit tests of the server's own query code. */
+        DurableH2Backend(org.h2.mvstore.MVStore store) {
+            super(store);
+            this.logReadPreferences = false;
+        }
+
+        @Override
+        protected de.bwaldvogel.mongo.MongoDatabase openOrCreateDatabase(String databaseName) {
+            // Called from H2Backend's constructor too: use nothing of this class's own state.
+            return IndexedH2Database.open(databaseName, getMvStore(), getCursorRegistry());
+        }
+
         @Override
         public de.bwaldvogel.mongo.bson.Document handleCommand(io.netty.channel.Channel channel, String database,
                                                                String command,

@@ -58,7 +58,9 @@ public final class TestBackends {
         BackendProcess redis = new BackendProcess("redis-server", List.of(redisServer(), "--port",
                 String.valueOf(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--dir", dir.toString(), "--protected-mode", "yes"), redisPort, dir.resolve("redis.log"));
-        BackendProcess mongo = new BackendProcess("embedded-mongodb", mongoCommand(mongoPort, dir), mongoPort,
+        List<String> mongoCommand = new ArrayList<>(embeddedMongoCommand(mongoPort, dir.resolve("mongo.mv")));
+        mongoCommand.add("--log-read-preferences");
+        BackendProcess mongo = new BackendProcess("embedded-mongodb", mongoCommand, mongoPort,
                 dir.resolve("mongo.log"));
         TestBackends backends = new TestBackends(redis, mongo);
         Runtime.getRuntime().addShutdownHook(new Thread(backends::stopAll, "test-backends-stop"));
@@ -108,7 +110,11 @@ public final class TestBackends {
         throw new IllegalStateException("redis-server is not installed; run: sudo apt-get install -y redis-server");
     }
 
-    private static List<String> mongoCommand(int port, Path dir) {
+    /**
+     * The embedded MongoDB as {@code ops/run} starts it (same launcher, heap and options), on {@code port} with its
+     * data in {@code file}; it exits when this JVM does.
+     */
+    public static List<String> embeddedMongoCommand(int port, Path file) {
         Path classpathFile = Path.of("target", "devserver.classpath");
         String classpath;
         try {
@@ -118,13 +124,11 @@ public final class TestBackends {
             throw new UncheckedIOException("missing " + classpathFile + "; build with mvn verify", e);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath,
-                "app.pdeck.devserver.EmbeddedMongoServer", "--port", String.valueOf(port),
-                "--file", dir.resolve("mongo.mv").toString(), "--exit-with-parent", "--log-read-preferences"));
-        return command;
+        return List.of(java, "-Xmx512m", "-cp", classpath, "app.pdeck.devserver.EmbeddedMongoServer",
+                "--port", String.valueOf(port), "--file", file.toString(), "--exit-with-parent");
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
