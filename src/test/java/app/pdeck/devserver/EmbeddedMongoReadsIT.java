@@ -36,8 +36,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The embedded default under the load of issue 17: 8 users bulk-load 5,000 tasks each, and right afterwards 416
  * reads arrive at once — their task pages (the query {@code task/TaskStore.list} sends) and full-collection cursors
- * (what the backup reads). Every read must answer, none after more than {@link #SLOWEST_ALLOWED}: the service gives
- * up on a read after its 10 s socket timeout, and a user gives up long before.
+ * (what the backup reads). Every read must answer. A page, which a user waits for, within {@link #SLOWEST_ALLOWED}
+ * (a user gives up long before the service's 10 s socket timeout); a full scan, which the nightly backup waits for
+ * (40 batches of 1,000 whole documents), within {@link #SLOWEST_SCAN_ALLOWED}, the socket timeout that would fail
+ * it if one batch took that long.
  *
  * <p>It runs its own server process, exactly as {@code ops/run} starts it, on a fresh data file, with the service's
  * client settings (pool of 50, 10 s socket timeout), so it measures the server and not another test's data. The
@@ -51,6 +53,7 @@ class EmbeddedMongoReadsIT {
     private static final int READS = 416;
     private static final int FULL_SCANS = 8;
     private static final Duration SLOWEST_ALLOWED = Duration.ofSeconds(5);
+    private static final Duration SLOWEST_SCAN_ALLOWED = Duration.ofSeconds(10);
 
     private BackendProcess server;
     private MongoClient client;
@@ -94,15 +97,16 @@ class EmbeddedMongoReadsIT {
         List<Outcome> outcomes = readAllAtOnce(tasks);
 
         List<Outcome> failed = outcomes.stream().filter(o -> o.error() != null).toList();
-        List<Outcome> slow = outcomes.stream().filter(o -> o.millis() > SLOWEST_ALLOWED.toMillis()).toList();
+        List<Outcome> slow = outcomes.stream().filter(o -> o.millis() > (o.what().startsWith("full scan")
+                ? SLOWEST_SCAN_ALLOWED : SLOWEST_ALLOWED).toMillis()).toList();
         List<Long> millis = new ArrayList<>(outcomes.stream().map(Outcome::millis).toList());
         Collections.sort(millis);
         System.out.printf("embedded reads: %d reads, median %d ms, p99 %d ms, slowest %d ms, %d failed, %d over %d s%n",
                 millis.size(), millis.get(millis.size() / 2), millis.get(millis.size() * 99 / 100),
                 millis.get(millis.size() - 1), failed.size(), slow.size(), SLOWEST_ALLOWED.toSeconds());
         assertTrue(failed.isEmpty(), "reads failed: " + failed.stream().limit(5).toList());
-        assertTrue(slow.isEmpty(), slow.size() + " reads took longer than " + SLOWEST_ALLOWED.toSeconds() + " s: "
-                + slow.stream().limit(5).toList());
+        assertTrue(slow.isEmpty(), slow.size() + " reads took longer than allowed (pages " + SLOWEST_ALLOWED.toSeconds()
+                + " s, full scans " + SLOWEST_SCAN_ALLOWED.toSeconds() + " s): " + slow.stream().limit(5).toList());
     }
 
     /** The 8 users at once, each in requests of 500 like {@code POST /tasks/bulk}. */
