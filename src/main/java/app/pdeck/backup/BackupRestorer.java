@@ -90,7 +90,7 @@ public final class BackupRestorer {
      *
      * @throws IllegalStateException when the backup is gone or has no readable manifest; nothing was changed
      */
-    public RestoreReport restoreStored(BackupStore store, String id, SecretKey key, MongoDatabase target,
+    public RestoreReport restoreStored(BackupDirectory store, String id, SecretKey key, MongoDatabase target,
                                        Runnable checkpoint) throws IOException {
         Path dir = store.find(id).orElseThrow(() -> new IllegalStateException("backup " + id + " no longer exists"));
         Manifest manifest = store.manifest(id).orElseThrow(() -> new IllegalStateException("backup " + id

@@ -93,8 +93,8 @@ public class BackupService implements Job {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    public BackupStore store() {
-        return new BackupStore(Path.of(directory));
+    public BackupDirectory store() {
+        return new BackupDirectory(Path.of(directory));
     }
 
     @Override
@@ -205,7 +205,7 @@ public class BackupService implements Job {
     }
 
     private Written writeBackup(BackupWriter.Progress progress, Manifest.Stamp stamp) throws IOException {
-        BackupStore store = store();
+        BackupDirectory store = store();
         Manifest manifest = new BackupWriter(store, Clock.systemUTC(), sealing()).write(
                 mongo.database().withReadPreference(readPolicy.forUse(ReadPolicy.Use.BACKUP)), NOT_BACKED_UP,
                 NodeName.current(), stamp, progress);
@@ -242,18 +242,18 @@ public class BackupService implements Job {
     }
 
     public List<BackupSummary> list() {
-        BackupStore store = store();
+        BackupDirectory store = store();
         return store.list().stream().map(m -> BackupSummary.of(m, store.sizeOnDisk(m.id()))).toList();
     }
 
     public BackupDetails details(String id) {
-        BackupStore store = store();
+        BackupDirectory store = store();
         Manifest manifest = store.manifest(id).orElseThrow(() -> ApiException.notFound("Backup " + id));
         return new BackupDetails(BackupSummary.of(manifest, store.sizeOnDisk(id)), manifest.collections());
     }
 
     public Verification verify(String id) {
-        BackupStore store = store();
+        BackupDirectory store = store();
         Path dir = store.find(id).orElseThrow(() -> ApiException.notFound("Backup " + id));
         Manifest manifest = store.manifest(id).orElseThrow(() -> ApiException.notFound("Backup " + id));
         Verification verification = manifest.encrypted() ? verifySealed(store, dir, manifest)
@@ -263,7 +263,7 @@ public class BackupService implements Job {
     }
 
     /** Integrity of the encrypted files first; only an intact backup is decrypted, while it is read. */
-    private Verification verifySealed(BackupStore store, Path dir, Manifest manifest) {
+    private Verification verifySealed(BackupDirectory store, Path dir, Manifest manifest) {
         Verification sealed = SealedBackups.checkSealedHashes(dir, manifest);
         if (!sealed.valid()) {
             return sealed;
@@ -292,7 +292,7 @@ public class BackupService implements Job {
      * then starts the restore job, which verifies every document before it changes anything.
      */
     public String startRestore(String id, String targetDatabase) {
-        BackupStore store = store();
+        BackupDirectory store = store();
         Path dir = store.find(id).orElseThrow(() -> ApiException.notFound("Backup " + id));
         Manifest manifest = store.manifest(id).orElseThrow(() -> ApiException.notFound("Backup " + id));
         if (targetDatabase != null && !BackupRestorer.isValidDatabaseName(targetDatabase)) {

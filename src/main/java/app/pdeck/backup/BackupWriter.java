@@ -65,20 +65,20 @@ public final class BackupWriter {
 
     static final FileSync FSYNC = (file, out) -> out.getFD().sync();
 
-    private final BackupStore store;
+    private final BackupDirectory store;
     private final Clock clock;
     private final Sealing sealing;
     private final FileSync sync;
 
-    public BackupWriter(BackupStore store, Clock clock) {
+    public BackupWriter(BackupDirectory store, Clock clock) {
         this(store, clock, null);
     }
 
-    public BackupWriter(BackupStore store, Clock clock, Sealing sealing) {
+    public BackupWriter(BackupDirectory store, Clock clock, Sealing sealing) {
         this(store, clock, sealing, FSYNC);
     }
 
-    BackupWriter(BackupStore store, Clock clock, Sealing sealing, FileSync sync) {
+    BackupWriter(BackupDirectory store, Clock clock, Sealing sealing, FileSync sync) {
         this.store = store;
         this.clock = clock;
         this.sealing = sealing;
@@ -94,7 +94,7 @@ public final class BackupWriter {
     public Manifest write(MongoDatabase database, Set<String> excluded, String node, Manifest.Stamp stamp,
                           Progress progress) throws IOException {
         Instant createdAt = clock.instant();
-        String id = BackupStore.idFor(createdAt);
+        String id = BackupDirectory.idFor(createdAt);
         Path temp = store.temporaryDirectory(id);
         try {
             Path dbDir = Files.createDirectories(temp.resolve(database.getName()));

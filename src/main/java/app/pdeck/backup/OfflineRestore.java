@@ -50,7 +50,7 @@ public final class OfflineRestore {
             return 2;
         }
         String database = Optional.ofNullable(System.getenv("MONGODB_DATABASE")).orElse("pdeck");
-        BackupStore store = new BackupStore(Path.of(Optional.ofNullable(System.getenv("PDECK_BACKUP_DIR"))
+        BackupDirectory store = new BackupDirectory(Path.of(Optional.ofNullable(System.getenv("PDECK_BACKUP_DIR"))
                 .orElse("data/backups")));
         if (list) {
             store.list().forEach(m -> System.out.println(m.id() + "  " + m.database() + "  "

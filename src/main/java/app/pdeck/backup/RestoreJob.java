@@ -107,7 +107,7 @@ public class RestoreJob implements Job {
     private void restore(JobContext context, String id) throws Exception {
         String target = context.parameter(TARGET_DATABASE) != null ? context.parameter(TARGET_DATABASE)
                 : mongo.databaseName();
-        BackupStore store = backups.store();
+        BackupDirectory store = backups.store();
         Manifest manifest = store.manifest(id).orElseThrow(() -> new IllegalStateException("backup " + id
                 + " no longer exists or has no readable manifest"));
         RestoreReport report = new BackupRestorer().restoreStored(store, id,

@@ -16,7 +16,7 @@ final class CacheCounters {
     final LongAdder errors = new LongAdder();
     final LongAdder bypassed = new LongAdder();
     final LongAdder skippedPuts = new LongAdder();
-    /** Lookups keyed by the versions the request gate read (no scope read of their own). */
+    /** Lookups keyed by the versions the request gate read (no version read of their own). */
     final LongAdder prefetchedScopes = new LongAdder();
     final LongAdder loads = new LongAdder();
     final LongAdder loadNanos = new LongAdder();

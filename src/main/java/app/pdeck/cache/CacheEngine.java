@@ -30,14 +30,14 @@ import java.util.logging.Logger;
  * after the global epoch was bumped, so nothing cached before the outage is read after it.
  *
  * <p><b>Near cache.</b> Decoded values are also kept in this JVM ({@link NearCache}) under the same versioned keys,
- * so a hit costs one Redis round trip (the scope) and no decoding. Removing or flushing entries therefore also moves
+ * so a hit costs one Redis round trip (the key versions) and no decoding. Removing or flushing entries therefore also moves
  * a version on (the owner's generation, or the epoch), so that no other node's near cache serves them either.
  */
 final class CacheEngine {
 
     private static final Object MISS = new Object();
 
-    private final CacheStore store;
+    private final CacheBackend store;
     private final CacheSettings settings;
     private final RedisBreaker breaker;
     private final ObjectMapper json;
@@ -55,11 +55,11 @@ final class CacheEngine {
     private final LongAdder redisCallNanos = new LongAdder();
     private volatile Consumer<CacheCounters> onNewCache = c -> { };
 
-    CacheEngine(CacheStore store, CacheSettings settings, RedisBreaker breaker, ObjectMapper json, Logger log) {
+    CacheEngine(CacheBackend store, CacheSettings settings, RedisBreaker breaker, ObjectMapper json, Logger log) {
         this(store, settings, breaker, json, log, new NearCache(0, 0));
     }
 
-    CacheEngine(CacheStore store, CacheSettings settings, RedisBreaker breaker, ObjectMapper json, Logger log,
+    CacheEngine(CacheBackend store, CacheSettings settings, RedisBreaker breaker, ObjectMapper json, Logger log,
                 NearCache near) {
         this.near = near;
         this.store = store;
@@ -82,14 +82,14 @@ final class CacheEngine {
         }
         CacheCounters c = counters(m.cacheName);
         String owner = m.owner(args);
-        Scope scope = readScope(c, owner);
-        if (scope == null) {
+        KeyVersions versions = readVersions(c, owner);
+        if (versions == null) {
             // No Redis: straight to the database. No single flight either: a caller arriving after a write must
-            // not share a load that started before it, and without a scope we cannot tell.
+            // not share a load that started before it, and without key versions we cannot tell.
             c.bypassed.increment();
             return load(c, proceed);
         }
-        String key = scope.render(owner) + "|" + m.keyPart(target, args);
+        String key = versions.render(owner) + "|" + m.keyPart(target, args);
         if (!m.skipGet) {
             Object held = near.get(m.cacheName, key);
             if (held != NearCache.ABSENT) {
@@ -118,18 +118,18 @@ final class CacheEngine {
      * when they are for this owner and the breaker is closed, else read from the store now. Reading them at the
      * start of the request is as safe as reading them here: either way they were read before the database is.
      */
-    private Scope readScope(CacheCounters c, String owner) {
+    private KeyVersions readVersions(CacheCounters c, String owner) {
         RequestVersions read = requestVersions.get();
         if (read != null && (owner == null || owner.equals(read.owner())) && breaker.state() == RedisBreaker.State.CLOSED) {
             c.prefetchedScopes.increment();
-            return owner == null ? new Scope(read.scope().epoch(), 0) : read.scope();
+            return owner == null ? new KeyVersions(read.versions().epoch(), 0) : read.versions();
         }
-        return guarded(c, () -> store.scope(owner), null);
+        return guarded(c, () -> store.versions(owner), null);
     }
 
     /** Remembers, for the rest of this request on this thread, the versions of its caller's data. */
     void useForThisRequest(String owner, long epoch, long generation) {
-        requestVersions.set(new RequestVersions(owner, new Scope(epoch, generation)));
+        requestVersions.set(new RequestVersions(owner, new KeyVersions(epoch, generation)));
     }
 
     /**
@@ -141,14 +141,14 @@ final class CacheEngine {
         if (read == null || !read.owner().equals(owner) || breaker.state() != RedisBreaker.State.CLOSED) {
             return null;
         }
-        return "g" + read.scope().generation() + "e" + read.scope().epoch();
+        return "g" + read.versions().generation() + "e" + read.versions().epoch();
     }
 
     void forgetRequestVersions() {
         requestVersions.remove();
     }
 
-    private record RequestVersions(String owner, Scope scope) {
+    private record RequestVersions(String owner, KeyVersions versions) {
     }
 
     // --- @CachePut -----------------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ final class CacheEngine {
         }
         CacheCounters c = counters(m.cacheName);
         String owner = m.owner(args);
-        Scope before = guarded(c, () -> store.scope(owner), null);
+        KeyVersions before = guarded(c, () -> store.versions(owner), null);
         String keyPart = m.keyPart(target, args);
         if (!m.afterInvocation) {
             if (before != null) {
@@ -185,8 +185,8 @@ final class CacheEngine {
             c.bypassed.increment();
             return result;
         }
-        Scope scope = owner == null ? before : recorder.safeScope(owner, before);
-        if (scope == null) {
+        KeyVersions versions = owner == null ? before : recorder.safeVersions(owner, before);
+        if (versions == null) {
             // Another write to this owner's data interleaved with ours: our value may already be outdated.
             c.skippedPuts.increment();
             return result;
@@ -195,7 +195,7 @@ final class CacheEngine {
         if (value instanceof Optional<?> optional) {
             value = optional.orElse(null);
         }
-        store(m, c, scope.render(owner) + "|" + keyPart, value);
+        store(m, c, versions.render(owner) + "|" + keyPart, value);
         return result;
     }
 
@@ -218,11 +218,11 @@ final class CacheEngine {
         CacheCounters c = counters(m.cacheName);
         String owner = m.owner(args);
         String keyPart = m.keyPart(target, args);
-        Scope scope = guarded(c, () -> store.scope(owner), null);
-        if (scope == null) {
+        KeyVersions versions = guarded(c, () -> store.versions(owner), null);
+        if (versions == null) {
             return;
         }
-        String key = scope.render(owner) + "|" + keyPart;
+        String key = versions.render(owner) + "|" + keyPart;
         near.remove(m.cacheName, key);
         if (Boolean.TRUE.equals(guarded(c, () -> store.remove(m.cacheName, key), false))) {
             c.removals.increment();
@@ -538,10 +538,10 @@ final class CacheEngine {
         }
 
         /**
-         * The scope a value written by this call may be stored under: the generation read before the call if the
+         * The versions a value written by this call may be stored under: the generation read before the call if the
          * call changed nothing, the generation this call produced if no other write bumped in between, else null.
          */
-        Scope safeScope(String ownerId, Scope before) {
+        KeyVersions safeVersions(String ownerId, KeyVersions before) {
             if (failed) {
                 return null;
             }
@@ -549,7 +549,7 @@ final class CacheEngine {
             if (entry == null) {
                 return before;
             }
-            return entry[1] == before.generation() + entry[0] ? new Scope(before.epoch(), entry[1]) : null;
+            return entry[1] == before.generation() + entry[0] ? new KeyVersions(before.epoch(), entry[1]) : null;
         }
     }
 }

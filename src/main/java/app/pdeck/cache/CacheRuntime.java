@@ -77,12 +77,12 @@ public class CacheRuntime {
     private final Map<String, Long> ttlByCache = new ConcurrentHashMap<>();
     private final Map<MethodKey, CachedMethod> methods = new ConcurrentHashMap<>();
     private final ObjectMapper json = CacheJson.newMapper();
-    private RedisCacheStore store;
+    private RedisCacheBackend store;
     private CacheEngine engine;
 
     @PostConstruct
     void start() {
-        store = new RedisCacheStore(redis::client, redisTimeoutMs, invalidationTimeoutMs, redis.replicasToAwait());
+        store = new RedisCacheBackend(redis::client, redisTimeoutMs, invalidationTimeoutMs, redis.replicasToAwait());
         RedisBreaker breaker = new RedisBreaker(failureThreshold, TimeUnit.MILLISECONDS.toNanos(openMs),
                 System::nanoTime, (from, to, reason) -> {
                     if (to == RedisBreaker.State.OPEN && from == RedisBreaker.State.CLOSED) {
@@ -127,7 +127,7 @@ public class CacheRuntime {
     }
 
     public VersionKeys versionKeys(String userId) {
-        return new VersionKeys(RedisCacheStore.generationKey(userId), RedisCacheStore.EPOCH_KEY);
+        return new VersionKeys(RedisCacheBackend.generationKey(userId), RedisCacheBackend.EPOCH_KEY);
     }
 
     /**

@@ -176,7 +176,7 @@ final class CachedMethod {
         return String.valueOf(id);
     }
 
-    /** The key of this call inside its scope: JSON of the key parameters, or the configured generator's key. */
+    /** The key of this call inside its key versions: JSON of the key parameters, or the configured generator's key. */
     String keyPart(Object target, Object[] args) {
         String part;
         if (keyGenerator != null) {

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Decoded values in this JVM, in front of Redis. Safe without any cross-node messages because every key already
- * names the epoch and owner generation it was loaded under ({@link Scope}): after a write, readers ask for a new key
- * and the old entry is simply never read again. What a hit saves is the Redis read and the JSON decode; the scope is
+ * names the epoch and owner generation it was loaded under ({@link KeyVersions}): after a write, readers ask for a new key
+ * and the old entry is simply never read again. What a hit saves is the Redis read and the JSON decode; the key versions is
  * still read from Redis on every call, which is what makes a write on one node visible on all of them.
  *
  * <p>Values are shared between callers and must not be mutated (the cached types are records).

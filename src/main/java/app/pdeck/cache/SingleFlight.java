@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Per-key single flight inside one JVM: while one caller loads a key, concurrent callers for the same key wait for
- * that load instead of hitting the database themselves. Keys contain the cache scope (epoch, generation), so a
+ * that load instead of hitting the database themselves. Keys contain the key versions (epoch, generation), so a
  * caller that starts after an invalidation never joins a load that began before it.
  */
 final class SingleFlight {

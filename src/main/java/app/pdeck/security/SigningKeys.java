@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.Config;
  * The keys of access tokens (RS256, with a {@code kid}): the active one signs, the public halves of the active and
  * verify-only ones are published as a JWK set. Every node of a cluster must be given the same keys
  * ({@code PDECK_JWT_KEYS} and {@code PDECK_JWT_KEY_<ID>}); without any, a throw-away key is generated and tokens
- * die with the server. See {@link SigningKeyRing} for the states.
+ * die with the server. See {@link ConfiguredSigningKeys} for the states.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -19,22 +19,22 @@ public class SigningKeys {
     Config config;
 
     public RSAKey signingKey() {
-        return SigningKeyRing.signingKey(config);
+        return ConfiguredSigningKeys.signingKey(config);
     }
 
     /** The public keys tokens may be verified with (active and verify-only); safe to publish. */
     public JWKSet publicKeys() {
-        return SigningKeyRing.publicKeys(config);
+        return ConfiguredSigningKeys.publicKeys(config);
     }
 
     /** Whether tokens signed with this key id are accepted now; false for retired and unknown keys. */
     public boolean accepts(String keyId) {
-        return SigningKeyRing.accepts(config, keyId);
+        return ConfiguredSigningKeys.accepts(config, keyId);
     }
 
     /** Every configured key with its state ({@code active}, {@code verify-only}, {@code retired}), for operators. */
     public java.util.List<KeyState> states() {
-        return SigningKeyRing.ring(config).entries().values().stream()
+        return ConfiguredSigningKeys.ring(config).entries().values().stream()
                 .map(e -> new KeyState(e.id(), e.state().label(), e.key().isPrivate())).toList();
     }
 

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Verifies bearer tokens with SmallRye JWT, the MicroProfile JWT implementation WildFly ships: RS256 signature (its default)
- * against the published keys of {@link SigningKeyRing} (selected by {@code kid}), issuer
+ * against the published keys of {@link ConfiguredSigningKeys} (selected by {@code kid}), issuer
  * ({@code mp.jwt.verify.issuer}), audience ({@code mp.jwt.verify.audiences}, when set), {@code exp}, and the
  * {@code groups} claim as roles. Each token text is verified once per node: later requests with it get the
  * {@link Caller} from a {@link VerifiedTokenCache} ({@code pdeck.jwt.verified-cache.*}).
@@ -76,7 +76,7 @@ public class TokenVerifier {
 
     /** A parser for the keys published now; a new one when the key configuration changed. */
     private Parser parser() {
-        String keys = SigningKeyRing.publicKeys(config).toString();
+        String keys = ConfiguredSigningKeys.publicKeys(config).toString();
         Parser current = parser;
         if (current == null || !current.keys().equals(keys)) {
             JWTAuthContextInfo context = new JWTAuthContextInfo();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import app.pdeck.backup.BackupRestorer;
 import app.pdeck.backup.BackupService;
-import app.pdeck.backup.BackupStore;
+import app.pdeck.backup.BackupDirectory;
 import app.pdeck.backup.BackupWriter;
 import app.pdeck.backup.Manifest;
 import app.pdeck.backup.RestoreJob;
@@ -57,7 +57,7 @@ class ArchiveAndRestoreTest {
                 .append("version", 3L));
         database.getCollection("tasks_archive").insertOne(new Document("_id", "A").append("userId", "u1")
                 .append("status", "DONE").append("archivedAt", new Date()).append("version", 1L));
-        BackupStore store = new BackupStore(root);
+        BackupDirectory store = new BackupDirectory(root);
         Manifest backup = new BackupWriter(store, Clock.systemUTC()).write(database, BackupService.NOT_BACKED_UP,
                 "test", new BackupWriter.Progress() {
                     @Override

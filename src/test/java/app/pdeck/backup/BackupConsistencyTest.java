@@ -58,7 +58,7 @@ class BackupConsistencyTest {
         TaskArchiver archiver = new TaskArchiver(database, Clock.systemUTC());
         boolean[] unarchived = {false};
 
-        BackupStore store = new BackupStore(root);
+        BackupDirectory store = new BackupDirectory(root);
         Manifest manifest = new BackupWriter(store, Clock.systemUTC()).write(database, BackupService.NOT_BACKED_UP,
                 "test", new BackupWriter.Progress() {
                     @Override

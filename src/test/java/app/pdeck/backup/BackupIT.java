@@ -167,7 +167,7 @@ class BackupIT {
         List<String> listed = asAdmin(base).get("api/v1/admin/backups").then().statusCode(200)
                 .extract().jsonPath().getList("items.id");
         assertTrue(listed.contains(id));
-        assertTrue(listed.stream().allMatch(BackupStore::isValidId));
+        assertTrue(listed.stream().allMatch(BackupDirectory::isValidId));
         assertTrue(!listed.contains("20200101T000000000Z"));
         asAdmin(base).get("api/v1/admin/backups/20200101T000000000Z").then().statusCode(404);
         asAdmin(base).post("api/v1/admin/backups/20200101T000000000Z/restore").then().statusCode(404);

@@ -41,14 +41,14 @@ class BackupRoundTripIT {
     private MongoClient client;
     private MongoDatabase database;
     private Path root;
-    private BackupStore store;
+    private BackupDirectory store;
 
     @BeforeEach
     void seed() throws IOException {
         client = MongoClients.create(TestBackends.get().mongoUri());
         database = client.getDatabase("backup_it_" + UUID.randomUUID().toString().substring(0, 8));
         root = Files.createTempDirectory(Path.of("target"), "backups-it-");
-        store = new BackupStore(root);
+        store = new BackupDirectory(root);
         List<Document> users = new ArrayList<>();
         List<Document> tasks = new ArrayList<>();
         for (int u = 0; u < 20; u++) {
@@ -84,7 +84,7 @@ class BackupRoundTripIT {
     void cleanUp() {
         database.drop();
         client.close();
-        new BackupStore(root).deleteQuietly(root);
+        new BackupDirectory(root).deleteQuietly(root);
     }
 
     private Manifest backup() throws IOException {

@@ -35,7 +35,7 @@ class EncryptedBackupFilesTest {
 
     @TempDir
     Path root;
-    private BackupStore store;
+    private BackupDirectory store;
     private MongoDatabase database;
     private final SecretKey key = key();
 
@@ -57,7 +57,7 @@ class EncryptedBackupFilesTest {
 
     @BeforeEach
     void seed() {
-        store = new BackupStore(root);
+        store = new BackupDirectory(root);
         database = mongo.freshDatabase("sealed");
         List<Document> tasks = new ArrayList<>();
         for (int i = 0; i < 50; i++) {

@@ -35,7 +35,7 @@ class RestoreRecoveryTest {
 
     @TempDir
     Path root;
-    private BackupStore store;
+    private BackupDirectory store;
     private MongoDatabase database;
 
     @BeforeAll
@@ -50,7 +50,7 @@ class RestoreRecoveryTest {
 
     @BeforeEach
     void seed() {
-        store = new BackupStore(root);
+        store = new BackupDirectory(root);
         database = mongo.freshDatabase("recovery");
         for (String collection : COLLECTIONS) {
             List<Document> documents = new ArrayList<>();

@@ -50,7 +50,7 @@ class CacheEngineTest {
         }
     }
 
-    private final InMemoryCacheStore store = new InMemoryCacheStore();
+    private final InMemoryCacheBackend store = new InMemoryCacheBackend();
     private final AtomicLong clock = new AtomicLong();
     private final CacheEngine engine = engine(true);
     private final CachedMethod list = method(CachedMethod.Kind.RESULT, "list");

@@ -38,7 +38,7 @@ class NearCacheTest {
         }
     }
 
-    private final InMemoryCacheStore redis = new InMemoryCacheStore();
+    private final InMemoryCacheBackend redis = new InMemoryCacheBackend();
     private final CacheEngine nodeA = node();
     private final CacheEngine nodeB = node();
     private final CachedMethod list = method(CachedMethod.Kind.RESULT, "list");
@@ -54,7 +54,7 @@ class NearCacheTest {
         List<Note> second = read(nodeA, "u1");
 
         assertSame(first, second);
-        assertEquals(1, redis.calls.get() - callsAfterFirst, "only the scope is read from the store");
+        assertEquals(1, redis.calls.get() - callsAfterFirst, "only the key versions is read from the store");
         CacheStatsView stats = nodeA.statistics().get("notes");
         assertEquals(1, stats.hits());
         assertEquals(1, stats.nearHits());

@@ -25,7 +25,7 @@ import org.redisson.config.Config;
 
 /**
  * What the cache needs from a replicated Redis (Cluster or Sentinel), checked against real servers: every operation
- * of {@link RedisCacheStore} and the request gate's scripts work across hash slots, and a master killed under load
+ * of {@link RedisCacheBackend} and the request gate's scripts work across hash slots, and a master killed under load
  * fails over without losing an acknowledged invalidation (which would make stale entries valid again).
  */
 final class ReplicatedRedisCacheChecks {
@@ -43,30 +43,30 @@ final class ReplicatedRedisCacheChecks {
     }
 
     static void everyOperationWorksForManyUsers(RedissonClient redisson, boolean cluster) throws Exception {
-        RedisCacheStore store = new RedisCacheStore(() -> redisson, 2000, 2000, 1);
+        RedisCacheBackend store = new RedisCacheBackend(() -> redisson, 2000, 2000, 1);
         try {
             for (int i = 0; i < 40; i++) {
                 String user = UUID.randomUUID().toString();
                 long generation = store.bumpGeneration(user);
-                Scope scope = store.scope(user);
-                assertEquals(generation, scope.generation());
-                String key = user + ":" + scope.epoch() + ":" + scope.generation();
+                KeyVersions versions = store.versions(user);
+                assertEquals(generation, versions.generation());
+                String key = user + ":" + versions.epoch() + ":" + versions.generation();
                 store.put("task-lists", key, "[\"" + user + "\"]", 60_000);
                 assertEquals("[\"" + user + "\"]", store.get("task-lists", key));
                 assertTrue(store.remove("task-lists", key));
                 assertNull(store.get("task-lists", key));
             }
             long epoch = store.bumpEpoch();
-            assertEquals(epoch, store.scope(null).epoch());
+            assertEquals(epoch, store.versions(null).epoch());
             store.clear("task-lists");
             // The request gate's scripts (security.RequestGate) over one user's keys: no CROSSSLOT in a cluster,
             // where the epoch is not among the keys (it is read by a second command).
             for (int i = 0; i < 10; i++) {
                 String user = UUID.randomUUID().toString();
-                String gen = RedisCacheStore.generationKey(user);
+                String gen = RedisCacheBackend.generationKey(user);
                 List<Object> keys = new ArrayList<>(List.of(RequestGate.authKey(user), gen, gen, gen));
                 if (!cluster) {
-                    keys.add(RedisCacheStore.EPOCH_KEY);
+                    keys.add(RedisCacheBackend.EPOCH_KEY);
                 }
                 Object[] admit = {"jti-1", "1000", "0", "0", "1", "0", "5"};
                 assertEquals(List.of(3L, 0L), call(redisson, RequestGate.ADMIT, keys, admit), "state not loaded yet");
@@ -95,11 +95,11 @@ final class ReplicatedRedisCacheChecks {
     }
 
     /**
-     * Four threads bump one user's generation and read its scope while the master holding that user's slot is
+     * Four threads bump one user's generation and read its key versions while the master holding that user's slot is
      * killed; returns once operations succeed again for a second (or fails after 40 s).
      */
     static Failover killMasterUnderLoad(RedissonClient redisson, RedisTopologies redis) throws Exception {
-        RedisCacheStore store = new RedisCacheStore(() -> redisson, STORE_TIMEOUT_MS, STORE_TIMEOUT_MS, 1);
+        RedisCacheBackend store = new RedisCacheBackend(() -> redisson, STORE_TIMEOUT_MS, STORE_TIMEOUT_MS, 1);
         String user = UUID.randomUUID().toString();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong acknowledged = new AtomicLong();
@@ -116,7 +116,7 @@ final class ReplicatedRedisCacheChecks {
                             long value = store.bumpGeneration(user);
                             lastAcked.accumulateAndGet(value, Math::max);
                         } else {
-                            store.scope(user);
+                            store.versions(user);
                         }
                         acknowledged.incrementAndGet();
                     } catch (RuntimeException e) {
@@ -131,7 +131,7 @@ final class ReplicatedRedisCacheChecks {
         }
         try {
             sleep(1000);
-            BackendProcess master = redis.masterOf(RedisCacheStore.generationKey(user));
+            BackendProcess master = redis.masterOf(RedisCacheBackend.generationKey(user));
             long killedAt = System.nanoTime();
             master.kill();
             long deadline = killedAt + TimeUnit.SECONDS.toNanos(40);
@@ -148,7 +148,7 @@ final class ReplicatedRedisCacheChecks {
                 thread.join(5000);
             }
             long recovered = TimeUnit.NANOSECONDS.toMillis(Math.max(0, lastFailureAt.get() - killedAt));
-            long after = store.scope(user).generation();
+            long after = store.versions(user).generation();
             return new Failover(acknowledged.get(), failed.get(), recovered, lastAcked.get(), after);
         } finally {
             stop.set(true);

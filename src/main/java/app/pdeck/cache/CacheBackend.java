@@ -1,13 +1,13 @@
 package app.pdeck.cache;
 
 /**
- * Where cache entries and the versions of {@link Scope} live (Redis in production). Every method may throw when the
+ * Where cache entries and the versions of {@link KeyVersions} live (Redis in production). Every method may throw when the
  * store is down or slow; {@link CacheEngine} turns that into a database read and counts it.
  */
-interface CacheStore {
+interface CacheBackend {
 
     /** Reads the global epoch and, when {@code ownerId} is not null, that owner's generation (absent = 0). */
-    Scope scope(String ownerId);
+    KeyVersions versions(String ownerId);
 
     /** The stored JSON, or null when absent or expired. */
     String get(String cacheName, String key);

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * directories, deletions in {@code .deleting-*}; neither is ever listed. Ids are checked against their exact
  * pattern before any path is built, so {@code ../} and friends cannot reach outside.
  */
-public final class BackupStore {
+public final class BackupDirectory {
 
     private static final Pattern ID = Pattern.compile("\\d{8}T\\d{9}Z");
     private static final DateTimeFormatter ID_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
@@ -32,7 +32,7 @@ public final class BackupStore {
 
     private final Path root;
 
-    public BackupStore(Path root) {
+    public BackupDirectory(Path root) {
         this.root = root.toAbsolutePath().normalize();
     }
 
@@ -78,7 +78,7 @@ public final class BackupStore {
     }
 
     public Optional<Manifest> manifest(String id) {
-        return find(id).flatMap(BackupStore::readManifest);
+        return find(id).flatMap(BackupDirectory::readManifest);
     }
 
     static Optional<Manifest> readManifest(Path dir) {

@@ -27,10 +27,10 @@ import org.redisson.jcache.configuration.RedissonConfiguration;
 
 /**
  * The cache store on Redis: one JCache (Redisson's provider, on the application's {@link RedissonClient}) per cache
- * name, holding JSON strings, plus the version counters of {@link Scope}. Every call waits at most
+ * name, holding JSON strings, plus the version counters of {@link KeyVersions}. Every call waits at most
  * {@code timeoutMillis}, whatever Redisson's own timeouts and retries are, and throws when Redis does not answer.
  */
-final class RedisCacheStore implements CacheStore, AutoCloseable {
+final class RedisCacheBackend implements CacheBackend, AutoCloseable {
 
     static final String EPOCH_KEY = "pdeck:cache:epoch";
     static final String CACHE_PREFIX = "pdeck:cache:";
@@ -59,7 +59,7 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
 
         Binding(RedissonClient redisson) {
             this.redisson = redisson;
-            this.manager = provider.getCacheManager(provider.getDefaultURI(), RedisCacheStore.class.getClassLoader(),
+            this.manager = provider.getCacheManager(provider.getDefaultURI(), RedisCacheBackend.class.getClassLoader(),
                     new Properties());
         }
 
@@ -76,7 +76,7 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
      * @param syncReplicas replicas that must have a generation or epoch bump before it counts as done (Redis WAIT);
      *                     a bump that fails this fails like Redis being down, so the breaker covers it
      */
-    RedisCacheStore(Supplier<RedissonClient> clients, long timeoutMillis, long bumpTimeoutMillis, int syncReplicas) {
+    RedisCacheBackend(Supplier<RedissonClient> clients, long timeoutMillis, long bumpTimeoutMillis, int syncReplicas) {
         this.clients = clients;
         this.timeoutMillis = timeoutMillis;
         this.bumpTimeoutMillis = Math.max(timeoutMillis, bumpTimeoutMillis);
@@ -101,15 +101,15 @@ final class RedisCacheStore implements CacheStore, AutoCloseable {
     }
 
     @Override
-    public Scope scope(String ownerId) {
+    public KeyVersions versions(String ownerId) {
         if (ownerId == null) {
             String epoch = await(binding().redisson.<String>getBucket(EPOCH_KEY, StringCodec.INSTANCE).getAsync());
-            return epoch == null ? new Scope(startEpoch(), 0) : new Scope(parse(epoch), 0);
+            return epoch == null ? new KeyVersions(startEpoch(), 0) : new KeyVersions(parse(epoch), 0);
         }
         Map<String, String> values = await(binding().redisson.getBuckets(StringCodec.INSTANCE)
                 .<String>getAsync(EPOCH_KEY, generationKey(ownerId)));
         String epoch = values.get(EPOCH_KEY);
-        return new Scope(epoch == null ? startEpoch() : parse(epoch), parse(values.get(generationKey(ownerId))));
+        return new KeyVersions(epoch == null ? startEpoch() : parse(epoch), parse(values.get(generationKey(ownerId))));
     }
 
     /**

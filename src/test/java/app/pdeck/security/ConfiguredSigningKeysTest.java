@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SigningKeyRingTest {
+class ConfiguredSigningKeysTest {
 
     private static final KeyPair FIRST = generate();
     private static final KeyPair SECOND = generate();
@@ -45,53 +45,53 @@ class SigningKeyRingTest {
     @Test
     void theActiveKeySignsAndActivePlusVerifyOnlyArePublished() {
         MapConfig config = keys("k2:active, k1:verify-only");
-        assertEquals("k2", SigningKeyRing.signingKey(config).getKeyID());
-        assertEquals(List.of("k2", "k1"), SigningKeyRing.publicKeys(config).getKeys().stream()
+        assertEquals("k2", ConfiguredSigningKeys.signingKey(config).getKeyID());
+        assertEquals(List.of("k2", "k1"), ConfiguredSigningKeys.publicKeys(config).getKeys().stream()
                 .map(k -> k.getKeyID()).toList());
-        assertFalse(SigningKeyRing.publicKeys(config).getKeys().get(0).isPrivate());
-        assertTrue(SigningKeyRing.accepts(config, "k1"));
+        assertFalse(ConfiguredSigningKeys.publicKeys(config).getKeys().get(0).isPrivate());
+        assertTrue(ConfiguredSigningKeys.accepts(config, "k1"));
     }
 
     @Test
     void aRetiredKeyIsNeitherPublishedNorAcceptedAndChangesApplyAtOnce() {
         MapConfig config = keys("k2:active,k1:verify-only");
-        assertTrue(SigningKeyRing.accepts(config, "k1"));
+        assertTrue(ConfiguredSigningKeys.accepts(config, "k1"));
         config.set("pdeck.jwt.keys", "k2:active,k1:retired");
-        assertFalse(SigningKeyRing.accepts(config, "k1"));
-        assertFalse(SigningKeyRing.accepts(config, "unknown"));
-        assertFalse(SigningKeyRing.accepts(config, null));
-        assertEquals(List.of("k2"), SigningKeyRing.publicKeys(config).getKeys().stream().map(k -> k.getKeyID()).toList());
+        assertFalse(ConfiguredSigningKeys.accepts(config, "k1"));
+        assertFalse(ConfiguredSigningKeys.accepts(config, "unknown"));
+        assertFalse(ConfiguredSigningKeys.accepts(config, null));
+        assertEquals(List.of("k2"), ConfiguredSigningKeys.publicKeys(config).getKeys().stream().map(k -> k.getKeyID()).toList());
     }
 
     @Test
     void aVerifyOnlyKeyMayBeGivenAsItsPublicKeyButTheActiveOneMustBePrivate() {
         MapConfig config = keys("k2:active,k1:verify-only").set("pdeck.jwt.key.k1", publicPem(FIRST));
-        assertTrue(SigningKeyRing.accepts(config, "k1"));
+        assertTrue(ConfiguredSigningKeys.accepts(config, "k1"));
         MapConfig wrong = keys("k1:active").set("pdeck.jwt.key.k1", publicPem(FIRST));
-        assertThrows(IllegalStateException.class, () -> SigningKeyRing.parse(wrong, "k1:active"));
+        assertThrows(IllegalStateException.class, () -> ConfiguredSigningKeys.parse(wrong, "k1:active"));
     }
 
     @Test
     void exactlyOneActiveKeyAndAKeyForEveryNameAreRequired() {
         for (String spec : new String[] {"k1:active,k2:active", "k1:verify-only", "k1:active,k3:retired", "k1:current"}) {
-            assertThrows(IllegalStateException.class, () -> SigningKeyRing.parse(keys(spec), spec), spec);
+            assertThrows(IllegalStateException.class, () -> ConfiguredSigningKeys.parse(keys(spec), spec), spec);
         }
     }
 
     @Test
     void aBrokenChangeOnARunningServerKeepsTheLastValidKeys() {
         MapConfig config = keys("k1:active,k2:verify-only");
-        assertEquals("k1", SigningKeyRing.signingKey(config).getKeyID());
+        assertEquals("k1", ConfiguredSigningKeys.signingKey(config).getKeyID());
         config.set("pdeck.jwt.keys", "k1:active,k2:active");
-        assertEquals("k1", SigningKeyRing.signingKey(config).getKeyID());
-        assertTrue(SigningKeyRing.accepts(config, "k2"));
+        assertEquals("k1", ConfiguredSigningKeys.signingKey(config).getKeyID());
+        assertTrue(ConfiguredSigningKeys.accepts(config, "k2"));
     }
 
     @Test
     void errorsNeverContainKeyMaterial() {
         MapConfig broken = keys("k1:active").set("pdeck.jwt.key.k1", "-----BEGIN PRIVATE KEY-----c2VjcmV0-----END PRIVATE KEY-----");
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SigningKeyRing.parse(broken, "k1:active"));
+                () -> ConfiguredSigningKeys.parse(broken, "k1:active"));
         assertFalse(e.getMessage().contains("c2VjcmV0"));
     }
 }

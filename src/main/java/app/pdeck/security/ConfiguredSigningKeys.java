@@ -35,7 +35,7 @@ import org.eclipse.microprofile.config.Config;
  * <p>Static and parsed only when the configuration's text changes: {@link TokenVerifier} asks for the published keys
  * on every verification and {@link SigningKeys#accepts} for a key's state on every request.
  */
-final class SigningKeyRing {
+final class ConfiguredSigningKeys {
 
     /** Where a key is in its life. */
     enum State {
@@ -77,12 +77,12 @@ final class SigningKeyRing {
         }
     }
 
-    private static final Logger LOG = Logger.getLogger(SigningKeyRing.class.getName());
+    private static final Logger LOG = Logger.getLogger(ConfiguredSigningKeys.class.getName());
     private static volatile Ring ring;
     private static volatile RSAKey ephemeral;
     private static volatile String rejected;
 
-    private SigningKeyRing() {
+    private ConfiguredSigningKeys() {
     }
 
     static Ring ring(Config config) {
@@ -92,7 +92,7 @@ final class SigningKeyRing {
                         + "|" + config.getOptionalValue("pdeck.jwt.signing-key", String.class).orElse("").hashCode());
         Ring current = ring;
         if (current == null || !current.source().equals(source)) {
-            synchronized (SigningKeyRing.class) {
+            synchronized (ConfiguredSigningKeys.class) {
                 current = ring;
                 if (current == null || !current.source().equals(source)) {
                     Map<String, Entry> entries;

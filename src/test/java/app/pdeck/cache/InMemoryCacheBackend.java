@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A {@link CacheStore} in memory for unit tests: can be taken "down", counts calls and remembers TTLs. */
-final class InMemoryCacheStore implements CacheStore {
+/** A {@link CacheBackend} in memory for unit tests: can be taken "down", counts calls and remembers TTLs. */
+final class InMemoryCacheBackend implements CacheBackend {
 
     final Map<String, String> entries = new ConcurrentHashMap<>();
     final Map<String, Long> ttls = new ConcurrentHashMap<>();
@@ -16,9 +16,9 @@ final class InMemoryCacheStore implements CacheStore {
     volatile boolean down;
 
     @Override
-    public Scope scope(String ownerId) {
+    public KeyVersions versions(String ownerId) {
         touch();
-        return new Scope(epoch.get(), ownerId == null ? 0 : generation(ownerId).get());
+        return new KeyVersions(epoch.get(), ownerId == null ? 0 : generation(ownerId).get());
     }
 
     @Override
