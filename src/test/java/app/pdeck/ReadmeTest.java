@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,7 +32,9 @@ class ReadmeTest {
     private static final String README_PATH = "README.md";
     /** README.md first, then every docs/*.md, by path relative to the repository root. */
     private static final Map<String, String> PAGES = pages();
+    private static final String README = PAGES.get(README_PATH);
     private static final String POM = read(ROOT.resolve("pom.xml"));
+    private static final int README_MAX_BYTES = 10_000;
 
     @Test
     void theIntegrationTestPortsTheDocsNameFollowThePomsPortOffset() {
@@ -112,6 +115,91 @@ class ReadmeTest {
             others.add(script);
         }
         assertFalse(others.isEmpty(), "40-credential-store.cli and 45-https.cli are applied by ops scripts");
+    }
+
+    /** {@code .ci/run} promises to run exactly the test command the README gives, and docs/testing.md repeats it. */
+    @Test
+    void ciRunsExactlyTheTestCommandTheReadmeGives() {
+        Matcher inReadme = Pattern.compile("(?m)^(mvn [^#\\n]*?)\\s+# unit tests").matcher(README);
+        assertTrue(inReadme.find(), "README.md gives the test command as 'mvn … # unit tests, …'");
+        String command = inReadme.group(1).strip();
+
+        Matcher inCi = Pattern.compile("(?m)^# The README's test command:\\n(.+)$")
+                .matcher(read(ROOT.resolve(".ci/run")));
+        assertTrue(inCi.find(), ".ci/run marks the README's test command");
+        assertEquals(command, inCi.group(1).strip(), ".ci/run");
+
+        Matcher inTesting = Pattern.compile("runs\\s+exactly\\s+`([^`]+)`").matcher(PAGES.get("docs/testing.md"));
+        assertTrue(inTesting.find(), "docs/testing.md says what CI runs");
+        assertEquals(command, inTesting.group(1), "docs/testing.md");
+    }
+
+    /** A link into the docs that names a page or a heading which moved leads nowhere. */
+    @Test
+    void everyRelativeLinkPointsAtAFileAndAHeadingThatExist() {
+        List<String> broken = new ArrayList<>();
+        int links = 0;
+        for (Map.Entry<String, String> page : PAGES.entrySet()) {
+            Path from = ROOT.resolve(page.getKey()).getParent();
+            Matcher link = Pattern.compile("\\]\\(([^)\\s]+)\\)").matcher(withoutCodeBlocks(page.getValue()));
+            while (link.find()) {
+                String target = link.group(1);
+                if (target.matches("[a-z]+:.*")) {
+                    continue;
+                }
+                links++;
+                int hash = target.indexOf('#');
+                String file = hash < 0 ? target : target.substring(0, hash);
+                Path resolved = file.isEmpty() ? ROOT.resolve(page.getKey()) : from.resolve(file).normalize();
+                if (!Files.exists(resolved)) {
+                    broken.add(page.getKey() + ": " + target + " (no such file)");
+                } else if (hash >= 0 && !anchors(read(resolved)).contains(target.substring(hash + 1))) {
+                    broken.add(page.getKey() + ": " + target + " (no such heading)");
+                }
+            }
+        }
+        assertTrue(links > 0, "the README links the docs pages");
+        assertEquals(List.of(), broken);
+    }
+
+    /** The README is the first screen, not the manual. */
+    @Test
+    void theReadmeStaysAFrontPage() {
+        int bytes = README.getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(bytes < README_MAX_BYTES, "README.md has " + bytes + " bytes; move detail to docs/");
+        List<String> unlinked = PAGES.keySet().stream().filter(p -> !p.equals(README_PATH))
+                .filter(p -> !README.contains("](" + p + ")")).toList();
+        assertEquals(List.of(), unlinked, "docs pages the README's index does not link");
+    }
+
+    /** The README and every docs page: a reader sees at once what the page answers. */
+    @Test
+    void everyPageOpensWithItsTitleAndPurpose() {
+        List<String> without = new ArrayList<>();
+        for (Map.Entry<String, String> page : PAGES.entrySet()) {
+            String[] lines = page.getValue().split("\n", 4);
+            boolean ok = lines.length >= 3 && lines[0].startsWith("# ") && lines[1].isBlank()
+                    && !lines[2].isBlank() && !lines[2].startsWith("#") && !lines[2].startsWith("|");
+            if (!ok) {
+                without.add(page.getKey());
+            }
+        }
+        assertEquals(List.of(), without, "a page starts with '# Title', a blank line, then what it is for");
+    }
+
+    /** GitHub's heading anchors: lower case, punctuation other than '-' and '_' dropped, spaces as '-'. */
+    private static Set<String> anchors(String markdown) {
+        Set<String> anchors = new TreeSet<>();
+        Matcher heading = Pattern.compile("(?m)^#{1,6} (.+)$").matcher(withoutCodeBlocks(markdown));
+        while (heading.find()) {
+            anchors.add(heading.group(1).strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
+                    .replace(' ', '-'));
+        }
+        return anchors;
+    }
+
+    private static String withoutCodeBlocks(String markdown) {
+        return markdown.replaceAll("(?ms)^```.*?^```", "");
     }
 
     private static List<String> cliScripts() {
