@@ -17,7 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** This node's load signals and recommendations, and its connection pool sizes (README "Scaling with load"). */
+/** This node's load signals and recommendations, and its connection pool sizes (docs/scale-out.md, "Scaling with load"). */
 @Tag(name = "admin", description = "Administration")
 @Path("admin/capacity")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,7 +1,7 @@
 package app.pdeck.capacity;
 
 /**
- * The limits the rules hold the signals against ({@code pdeck.capacity.*}; README "Scaling with load").
+ * The limits the rules hold the signals against ({@code pdeck.capacity.*}; docs/scale-out.md, "Scaling with load").
  *
  * @param minSamples             a p99 over fewer samples than this is not trusted
  * @param httpP99Ms              target p99 of REST requests

@@ -22,7 +22,7 @@ import org.bson.Document;
 @Dependent
 public class V004ShardUserCollections implements Migration {
 
-    /** Collection → shard key; README "Scale-out" lists the same. */
+    /** Collection → shard key; docs/scale-out.md lists the same. */
     static final List<String> SHARDED = List.of("tasks", "projects", "integrations", "tasks_archive");
     static final Document SHARD_KEY = new Document("userId", 1).append("_id", 1);
 

@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.Config;
  * <p>{@code pdeck.jwt.keys} lists {@code keyId:state} pairs; {@code pdeck.jwt.key.<keyId>} holds each key (PKCS#8
  * private key in PEM; a verify-only or retired key may be given as its public key, X.509 PEM). States:
  * <b>active</b> (exactly one: signs new tokens, verifies), <b>verify-only</b> (published and verifies tokens until they
- * expire; a new key is introduced in this state first, see the README), <b>retired</b> (not published; its tokens
+ * expire; a new key is introduced in this state first, see docs/security.md), <b>retired</b> (not published; its tokens
  * are refused at once). Without {@code pdeck.jwt.keys}, the single {@code pdeck.jwt.signing-key} with
  * {@code pdeck.jwt.key-id} is the active key, and without that a throw-away key is generated.
  *

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 /**
  * Tokens whose signature, issuer and expiry this node has already verified, by their exact text. A client sends the
  * same token with every request until it expires; verifying RS256 and parsing the claims again each time was the
- * largest cost of a cached read after JSON (see README, "Benchmark").
+ * largest cost of a cached read after JSON (see docs/benchmarks.md).
  *
  * <p>Only what cannot change for a given text is remembered: an entry never outlives the token's {@code exp} nor
  * {@code maxHold}. Everything that can change while a token lives — revocation, the state of its signing key, the

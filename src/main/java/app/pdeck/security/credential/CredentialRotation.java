@@ -24,7 +24,7 @@ public class CredentialRotation {
         }
         if (!store.configured()) {
             throw ApiException.conflict("no credential store: set PDECK_CREDENTIAL_STORE_PASSWORD and run "
-                    + "ops/credentials init (README \"Security\")");
+                    + "ops/credentials init (docs/security.md)");
         }
         if (!running.tryLock()) {
             throw ApiException.conflict("another credential rotation is running on this node");

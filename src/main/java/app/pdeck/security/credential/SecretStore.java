@@ -141,7 +141,7 @@ public final class SecretStore {
     private void requireConfigured() {
         if (!configured()) {
             throw new IllegalStateException("no credential store: set " + PASSWORD_VARIABLE
-                    + " and create the store (README \"Security\")");
+                    + " and create the store (docs/security.md)");
         }
     }
 

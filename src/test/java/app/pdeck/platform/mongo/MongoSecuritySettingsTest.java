@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * TLS and credentials of the MongoDB client. The embedded test server speaks neither TLS nor authentication, so this
- * checks the driver settings the service builds; a real mongod with TLS was not available here (README "Security").
+ * checks the driver settings the service builds; a real mongod with TLS was not available here (docs/security.md).
  */
 class MongoSecuritySettingsTest {
 
