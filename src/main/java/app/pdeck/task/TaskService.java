@@ -2,7 +2,6 @@ package app.pdeck.task;
 
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CachePut;
-import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheResult;
 import app.pdeck.cache.CacheOwner;
 import app.pdeck.cache.DataChanged;
@@ -113,11 +112,11 @@ public class TaskService {
     }
 
     /**
-     * The generation bump already hides the deleted task from every reader; removing its entry before the write
-     * also frees the Redis memory at once instead of at TTL.
+     * One write path for the cache, as for every other write: the DataChanged event moves the owner's generation once
+     * the task is gone, which hides its entries (and the lists holding it) from every reader; they expire at their
+     * TTL like every outdated entry. A delete that found nothing changes nothing, the cache included.
      */
-    @CacheRemove(cacheName = "tasks", afterInvocation = false)
-    public void delete(@CacheOwner String userId, @CacheKey String id) {
+    public void delete(String userId, String id) {
         if (!ID.matcher(id).matches() || !store.delete(userId, id)) {
             throw ApiException.notFound("Task");
         }

@@ -46,6 +46,24 @@ class ConditionalGetIT {
     URL base;
 
     @Test
+    void aDeleteMovesTheCallersCacheGenerationOnceAndAFailedOneNotAtAll() throws Exception {
+        Account account = Accounts.newUser(base);
+        String id = create(account, "to delete");
+        String key = "{u:" + account.id() + "}:gen";
+        long before = generation(key);
+        as(account).delete("tasks/" + id).then().statusCode(204);
+        assertEquals(before + 1, generation(key), "one delete, one new generation");
+        as(account).delete("tasks/" + id).then().statusCode(404);
+        as(account).delete("tasks/no-such-task").then().statusCode(404);
+        assertEquals(before + 1, generation(key), "a delete that found nothing changes nothing");
+    }
+
+    private static long generation(String key) throws Exception {
+        String value = RedisCli.run("GET", key).strip();
+        return value.isEmpty() ? 0 : Long.parseLong(value);
+    }
+
+    @Test
     void aListPolledWithItsETagIsNotModifiedUntilATaskChanges() {
         Account account = Accounts.newUser(base);
         create(account, "first");
