@@ -75,7 +75,7 @@ public class ArchiveService implements Job {
         context.result("cutoff", cutoff.toString());
         if (result.archived() > 0 || result.settled() > 0) {
             // Cache contract: bulk moves flush every user's cached data, after the moves are durable.
-            dataChanged.fire(DataChanged.forEveryone("archive"));
+            dataChanged.fire(DataChanged.forEveryone());
         }
         log.info("Archived " + result.archived() + " task(s) of " + result.users().size() + " user(s) updated before "
                 + cutoff + "; settled " + result.settled() + " interrupted move(s)");
@@ -92,7 +92,7 @@ public class ArchiveService implements Job {
     public ArchivedTask unarchive(String userId, String taskId) {
         ArchivedTask task = archiver().unarchive(userId, taskId).map(ArchivedTask::of)
                 .orElseThrow(() -> ApiException.notFound("Archived task " + taskId));
-        dataChanged.fire(DataChanged.forUser(userId, "unarchive"));
+        dataChanged.fire(DataChanged.forUser(userId));
         return task;
     }
 }

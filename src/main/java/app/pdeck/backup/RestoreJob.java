@@ -88,7 +88,7 @@ public class RestoreJob implements Job {
                 context.result("backupId", backup);
                 audit.record("backup.restore", AuditOutcome.SUCCESS, backup, Map.of("database", mongo.databaseName(),
                         "finishedInterrupted", "true"));
-                dataChanged.fire(DataChanged.forEveryone("restore"));
+                dataChanged.fire(DataChanged.forEveryone());
             });
             return;
         }
@@ -118,7 +118,7 @@ public class RestoreJob implements Job {
         context.result("database", target);
         if (target.equals(mongo.databaseName())) {
             // Cache contract: bulk changes flush every user's cached data, after the change is durable.
-            dataChanged.fire(DataChanged.forEveryone("restore"));
+            dataChanged.fire(DataChanged.forEveryone());
         }
     }
 }

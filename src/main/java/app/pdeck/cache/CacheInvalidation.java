@@ -15,21 +15,12 @@ public class CacheInvalidation {
     @Inject
     CacheRuntime runtime;
 
-    /** Everything cached for this user (caches with a {@code @CacheOwner}) is outdated. */
-    public void userDataChanged(String userId) {
-        runtime.engine().userDataChanged(userId);
-    }
-
-    /** Everything cached for everybody is outdated (archive job, restore, migrations). */
-    public void allUserDataChanged() {
-        runtime.engine().allUserDataChanged();
-    }
-
+    /** For one user: everything cached for them (caches with a {@code @CacheOwner}); else for everybody. */
     void onDataChanged(@Observes DataChanged change) {
         if (change.affectsEveryone()) {
-            allUserDataChanged();
+            runtime.engine().allUserDataChanged();
         } else {
-            userDataChanged(change.userId());
+            runtime.engine().userDataChanged(change.userId());
         }
     }
 }

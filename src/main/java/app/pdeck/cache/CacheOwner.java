@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Marks the parameter that holds the id of the user who owns the cached data. The cache then keys the entry by that
- * user's generation as well, so {@link DataChanged#forUser} (or {@link CacheInvalidation#userDataChanged}) makes
+ * user's generation as well, so {@link DataChanged#forUser} makes
  * every entry of that user unreachable at once, with no race against loads in flight.
  *
  * <pre>{@code

@@ -210,9 +210,8 @@ public class Migrations {
     }
 
     /** Migrations change everybody's data: every cached user view is stale once one completes. */
-    private void invalidateCaches(String reason) {
-        // Cache invalidation call site: the cache stream observes DataChanged (CacheInvalidation.allUserDataChanged()).
-        dataChanged.fire(DataChanged.forEveryone(reason));
+    private void invalidateCaches(String migration) {
+        dataChanged.fire(DataChanged.forEveryone());
     }
 
     @PreDestroy

@@ -41,7 +41,7 @@ public class ProjectService {
     public Project create(String userId, ProjectContent content) {
         Project project = new Project(UUID.randomUUID().toString(), userId, content, now());
         repository.insert(project);
-        dataChanged.fire(DataChanged.forUser(userId, "project created"));
+        dataChanged.fire(DataChanged.forUser(userId));
         return project;
     }
 
@@ -74,7 +74,7 @@ public class ProjectService {
             throw ApiException.preconditionFailed("The project was changed by another request; reload it");
         }
         current.setVersion(basedOn + 1);
-        dataChanged.fire(DataChanged.forUser(userId, "project updated"));
+        dataChanged.fire(DataChanged.forUser(userId));
         return current;
     }
 
@@ -84,7 +84,7 @@ public class ProjectService {
             throw ApiException.notFound("Project");
         }
         projectDeleted.fire(new ProjectDeleted(userId, id));
-        dataChanged.fire(DataChanged.forUser(userId, "project deleted"));
+        dataChanged.fire(DataChanged.forUser(userId));
     }
 
     private Optional<Project> find(String userId, String id) {

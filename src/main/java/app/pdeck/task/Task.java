@@ -156,8 +156,4 @@ public class Task {
     public long getVersion() {
         return version;
     }
-
-    void setVersion(long version) {
-        this.version = version;
-    }
 }

@@ -61,7 +61,7 @@ public class TaskService {
         requireOwnedProject(userId, content.projectId(), "projectId");
         Task task = new Task(UUID.randomUUID().toString(), userId, content, now());
         store.insert(List.of(task));
-        dataChanged.fire(DataChanged.forUser(userId, "task created"));
+        dataChanged.fire(DataChanged.forUser(userId));
         return task;
     }
 
@@ -76,7 +76,7 @@ public class TaskService {
         List<Task> tasks = contents.stream().map(c -> new Task(UUID.randomUUID().toString(), userId, c, now)).toList();
         if (!tasks.isEmpty()) {
             store.insert(tasks);
-            dataChanged.fire(DataChanged.forUser(userId, "tasks created in bulk"));
+            dataChanged.fire(DataChanged.forUser(userId));
         }
         return tasks;
     }
@@ -120,7 +120,7 @@ public class TaskService {
         if (!ID.matcher(id).matches() || !store.delete(userId, id)) {
             throw ApiException.notFound("Task");
         }
-        dataChanged.fire(DataChanged.forUser(userId, "task deleted"));
+        dataChanged.fire(DataChanged.forUser(userId));
     }
 
     /**
@@ -140,7 +140,7 @@ public class TaskService {
             current.apply(content, now());
             Optional<Task> written = store.replaceIfVersion(current, basedOn);
             if (written.isPresent()) {
-                dataChanged.fire(DataChanged.forUser(userId, "task updated"));
+                dataChanged.fire(DataChanged.forUser(userId));
                 return written.get();
             }
             if (expectedVersion != null) {

@@ -176,7 +176,7 @@ public class UserService {
                     revokedTokens.revokeIssuedBefore(id, Instant.now());
                     passwordChanged.fire(new PasswordChanged(id));
                 }
-                dataChanged.fire(DataChanged.forUser(id, "profile updated"));
+                dataChanged.fire(DataChanged.forUser(id));
                 return UserView.of(user);
             }
             retryOrGiveUp(attempt, expectedVersion);
@@ -215,7 +215,7 @@ public class UserService {
                 log.info(() -> "account " + id + " now has role " + role);
                 audit.record("user.role-change", AuditOutcome.SUCCESS, id, Map.of("from", String.valueOf(previous),
                         "to", role.name()));
-                dataChanged.fire(DataChanged.forUser(id, "role changed"));
+                dataChanged.fire(DataChanged.forUser(id));
                 return user;
             }
             retryOrGiveUp(attempt, expectedVersion);
@@ -268,7 +268,7 @@ public class UserService {
         // Request counters are kept by user id (UserActivity writes them behind).
         mongo.database().getCollection(UserActivityWriter.COLLECTION).deleteOne(Filters.eq("_id", id));
         users.deleteById(id);
-        dataChanged.fire(DataChanged.forUser(id, "account deleted"));
+        dataChanged.fire(DataChanged.forUser(id));
         log.info(() -> "account " + id + " deleted");
     }
 

@@ -1,7 +1,5 @@
 package app.pdeck.security.keys;
 
-import app.pdeck.backup.BackupService;
-import app.pdeck.backup.BackupSummary;
 import app.pdeck.platform.mongo.MongoConnection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
@@ -27,7 +25,7 @@ public class EncryptedStores {
     MongoConnection mongo;
 
     @Inject
-    BackupService backups;
+    EncryptedBackups backups;
 
     /** Key id → number of stored values sealed with it. */
     public Map<String, Long> valuesPerKey() {
@@ -42,12 +40,6 @@ public class EncryptedStores {
 
     /** Key id → number of backups encrypted with it. */
     public Map<String, Long> backupsPerKey() {
-        Map<String, Long> counts = new TreeMap<>();
-        for (BackupSummary backup : backups.list()) {
-            if (backup.encryptionKeyId() != null) {
-                counts.merge(backup.encryptionKeyId(), 1L, Long::sum);
-            }
-        }
-        return counts;
+        return backups.backupsPerKey();
     }
 }

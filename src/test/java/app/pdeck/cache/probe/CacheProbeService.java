@@ -62,14 +62,14 @@ public class CacheProbeService {
         ProbeItem item = new ProbeItem(UUID.randomUUID().toString(), owner, title, Instant.now());
         items().insertOne(new Document("_id", item.id()).append("owner", owner).append("title", title)
                 .append("createdAt", Date.from(item.createdAt())));
-        changes.fire(DataChanged.forUser(owner, "probe item added"));
+        changes.fire(DataChanged.forUser(owner));
         return item;
     }
 
     @CachePut(cacheName = "probe-items")
     public void rename(@CacheOwner String owner, @CacheKey String id, @CacheValue ProbeItem renamed) {
         items().updateOne(Filters.eq("_id", id), Updates.set("title", renamed.title()));
-        changes.fire(DataChanged.forUser(owner, "probe item renamed"));
+        changes.fire(DataChanged.forUser(owner));
     }
 
     public int loads(String owner) {
