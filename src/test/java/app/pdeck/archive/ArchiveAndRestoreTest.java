@@ -22,9 +22,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,20 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ArchiveAndRestoreTest {
 
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static InProcessMongo mongo = new InProcessMongo();
 
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void start() {
-        mongo = new InProcessMongo();
-    }
-
-    @AfterAll
-    static void stop() {
-        mongo.close();
-    }
 
     @Test
     void aRestoreRequestedWhileTheArchiverMovesATaskWaitsAndTheTaskIsKept() throws IOException {

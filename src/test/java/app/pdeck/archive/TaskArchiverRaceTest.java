@@ -15,10 +15,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The archiver against users acting between two of its writes, and against runs stopped there (issue 17, item 2 and
@@ -28,21 +27,12 @@ import org.junit.jupiter.api.Test;
 class TaskArchiverRaceTest {
 
     private static final Instant CUTOFF = Instant.now().minus(Duration.ofDays(90));
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static InProcessMongo mongo = new InProcessMongo();
 
     private MongoDatabase database;
     private final String user = UUID.randomUUID().toString();
     private List<String> ids;
-
-    @BeforeAll
-    static void start() {
-        mongo = new InProcessMongo();
-    }
-
-    @AfterAll
-    static void stop() {
-        mongo.close();
-    }
 
     @BeforeEach
     void seed() {

@@ -16,9 +16,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,20 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackupConsistencyTest {
 
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static InProcessMongo mongo = new InProcessMongo();
 
     @TempDir
     Path root;
-
-    @BeforeAll
-    static void start() {
-        mongo = new InProcessMongo();
-    }
-
-    @AfterAll
-    static void stop() {
-        mongo.close();
-    }
 
     @Test
     void aTaskUnarchivedBetweenTheTwoCollectionReadsIsRestoredExactlyOnce() throws IOException {

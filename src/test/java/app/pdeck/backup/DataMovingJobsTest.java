@@ -14,9 +14,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jobs that move or replace user data exclude each other in the cluster: while one holds its lock, none of the
@@ -25,17 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class DataMovingJobsTest {
 
-    private static InProcessMongo mongo;
-
-    @BeforeAll
-    static void start() {
-        mongo = new InProcessMongo();
-    }
-
-    @AfterAll
-    static void stop() {
-        mongo.close();
-    }
+    @RegisterExtension
+    static InProcessMongo mongo = new InProcessMongo();
 
     private static List<Job> dataMovingJobs() {
         return List.of(new ArchiveService(), new BackupService(), new RestoreJob());

@@ -19,10 +19,9 @@ import java.util.stream.Stream;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,23 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EncryptedBackupFilesTest {
 
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static InProcessMongo mongo = new InProcessMongo();
 
     @TempDir
     Path root;
     private BackupDirectory store;
     private MongoDatabase database;
     private final SecretKey key = key();
-
-    @BeforeAll
-    static void start() {
-        mongo = new InProcessMongo();
-    }
-
-    @AfterAll
-    static void stop() {
-        mongo.close();
-    }
 
     private static SecretKey key() {
         byte[] bytes = new byte[32];

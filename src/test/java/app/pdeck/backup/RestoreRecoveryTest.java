@@ -18,10 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,22 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreRecoveryTest {
 
     private static final List<String> COLLECTIONS = List.of("projects", "tasks", "users");
-    private static InProcessMongo mongo;
+    @RegisterExtension
+    static InProcessMongo mongo = new InProcessMongo();
 
     @TempDir
     Path root;
     private BackupDirectory store;
     private MongoDatabase database;
-
-    @BeforeAll
-    static void start() {
-        mongo = new InProcessMongo();
-    }
-
-    @AfterAll
-    static void stop() {
-        mongo.close();
-    }
 
     @BeforeEach
     void seed() {

@@ -27,9 +27,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Logger;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Account writes that race: another write commits between the moment a change read the account and the moment it
@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class AccountWriteRaceTest {
 
-    private static final InProcessMongo MONGO = new InProcessMongo();
+    @RegisterExtension
+    static final InProcessMongo MONGO = new InProcessMongo();
     private static final MongoClient CLIENT = MONGO.newClient();
 
     private final MongoDatabase db = CLIENT.getDatabase("race_" + UUID.randomUUID().toString().substring(0, 8));
@@ -46,11 +47,6 @@ class AccountWriteRaceTest {
     private final InterleavingStore store = new InterleavingStore();
     private final UserService service = new UserService();
     private String id;
-
-    @AfterAll
-    static void stopMongo() {
-        MONGO.close();
-    }
 
     @BeforeEach
     void anAdministrator() {

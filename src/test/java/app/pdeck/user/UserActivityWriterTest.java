@@ -9,12 +9,13 @@ import com.mongodb.client.model.Filters;
 import java.util.Date;
 import java.util.Map;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UserActivityWriterTest {
 
-    private static final InProcessMongo MONGO = new InProcessMongo();
+    @RegisterExtension
+    static final InProcessMongo MONGO = new InProcessMongo();
 
     private final MongoDatabase db = MONGO.newClient().getDatabase("activity_writer");
     private final UserActivityWriter writer = new UserActivityWriter(new MongoConnection() {
@@ -23,11 +24,6 @@ class UserActivityWriterTest {
             return db;
         }
     });
-
-    @AfterAll
-    static void stopMongo() {
-        MONGO.close();
-    }
 
     @Test
     void countersOfAccountsDeletedBeforeTheWriteBehindRanDoNotBringTheirActivityBack() {
