@@ -7,7 +7,7 @@ import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.ratelimit.LoginLockout;
 import app.pdeck.security.ratelimit.RateLimitSubjects;
 import app.pdeck.security.ratelimit.RateLimiter;
-import app.pdeck.security.ratelimit.TooManyRequestsException;
+import app.pdeck.platform.problem.TooManyRequestsException;
 import app.pdeck.user.Registration;
 import app.pdeck.user.User;
 import app.pdeck.user.UserService;

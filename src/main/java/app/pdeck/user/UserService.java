@@ -12,7 +12,7 @@ import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.PasswordHasher;
 import app.pdeck.security.RevokedTokens;
 import app.pdeck.security.ratelimit.LoginLockout;
-import app.pdeck.security.ratelimit.TooManyRequestsException;
+import app.pdeck.platform.problem.TooManyRequestsException;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;

@@ -1,5 +1,6 @@
 package app.pdeck.security.ratelimit;
 
+import app.pdeck.platform.problem.TooManyRequestsException;
 import app.pdeck.platform.redis.RedisConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

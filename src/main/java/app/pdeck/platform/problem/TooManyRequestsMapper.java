@@ -1,4 +1,4 @@
-package app.pdeck.security.ratelimit;
+package app.pdeck.platform.problem;
 
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;

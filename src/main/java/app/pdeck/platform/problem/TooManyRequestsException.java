@@ -1,6 +1,5 @@
-package app.pdeck.security.ratelimit;
+package app.pdeck.platform.problem;
 
-import app.pdeck.platform.problem.ApiException;
 import jakarta.ws.rs.core.Response;
 
 /** A budget is spent: 429 problem+json with {@code Retry-After} ({@link TooManyRequestsMapper}). */
