@@ -17,9 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A run that changes data starts only after a backup stamped with the changelog version it was taken at, and the
@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 class MigrationBackupTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static InProcessMongo mongo;
-    private static MongoClient client;
-    private static ScheduledExecutorService renewer;
+    @RegisterExtension
+    static InProcessMongo mongo = new InProcessMongo();
+    private static final MongoClient client = mongo.newClient();
+    private static final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor();
 
     private String databaseName;
     private MongoDatabase database;
@@ -41,17 +42,9 @@ class MigrationBackupTest {
 
     private final List<Taken> taken = new ArrayList<>();
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InProcessMongo();
-        client = mongo.newClient();
-        renewer = Executors.newSingleThreadScheduledExecutor();
-    }
-
     @AfterAll
-    static void stopMongo() {
+    static void stopRenewer() {
         renewer.shutdownNow();
-        mongo.close();
     }
 
     @BeforeEach

@@ -23,33 +23,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MigrationRunnerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static InProcessMongo mongo;
-    private static MongoClient client;
-    private static ScheduledExecutorService renewer;
+    @RegisterExtension
+    static InProcessMongo mongo = new InProcessMongo();
+    private static final MongoClient client = mongo.newClient();
+    private static final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor();
 
     private String databaseName;
     private MongoDatabase database;
     private MigrationState state;
     private final List<String> completed = Collections.synchronizedList(new ArrayList<>());
 
-    @BeforeAll
-    static void startMongo() {
-        mongo = new InProcessMongo();
-        client = mongo.newClient();
-        renewer = Executors.newSingleThreadScheduledExecutor();
-    }
-
     @AfterAll
-    static void stopMongo() {
+    static void stopRenewer() {
         renewer.shutdownNow();
-        mongo.close();
     }
 
     @BeforeEach
