@@ -162,19 +162,19 @@ public class Migrations {
     }
 
     public MigrationStatus status() {
-        return translated(() -> ready().status());
+        return ready().status();
     }
 
     public MigrationRun up(String to, boolean dryRun) {
-        return translated(() -> ready().up(to, dryRun, Duration.ZERO));
+        return ready().up(to, dryRun, Duration.ZERO);
     }
 
     public MigrationRun down(String to, boolean dryRun) {
-        return translated(() -> ready().down(to, dryRun, Duration.ZERO));
+        return ready().down(to, dryRun, Duration.ZERO);
     }
 
     public List<Drift> repair(String actor) {
-        return translated(() -> ready().repair(actor));
+        return ready().repair(actor);
     }
 
     private MigrationRunner ready() {
@@ -183,25 +183,6 @@ public class Migrations {
                     "the migrations could not be loaded: " + MigrationState.describe(setupError));
         }
         return current();
-    }
-
-    /** The runner's refusals and failures as problem+json. */
-    private static <T> T translated(java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (InvalidVersionException e) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "bad-request", e.getMessage());
-        } catch (UnknownVersionException e) {
-            throw new ApiException(Response.Status.NOT_FOUND, "not-found", e.getMessage());
-        } catch (DriftDetectedException e) {
-            throw new ApiException(Response.Status.CONFLICT, "migration-drift", e.getMessage());
-        } catch (LockUnavailableException e) {
-            throw new ApiException(Response.Status.CONFLICT, "migration-locked", e.getMessage());
-        } catch (MigrationFailedException e) {
-            throw new ApiException(Response.Status.INTERNAL_SERVER_ERROR, "migration-failed", e.getMessage());
-        } catch (MigrationException e) {
-            throw ApiException.conflict(e.getMessage());
-        }
     }
 
     private void completed(String reason) {

@@ -40,7 +40,17 @@ public class ApiException extends RuntimeException {
 
     public ApiException(Response.StatusType status, String slug, String detail,
                         List<ProblemDetail.FieldError> fieldErrors) {
-        super(detail, null, false, false);
+        this(status, slug, detail, fieldErrors, null);
+    }
+
+    /** For a failure caused by another: the cause stays for the log, the client sees only {@code detail}. */
+    protected ApiException(Response.StatusType status, String slug, String detail, Throwable cause) {
+        this(status, slug, detail, List.of(), cause);
+    }
+
+    private ApiException(Response.StatusType status, String slug, String detail,
+                         List<ProblemDetail.FieldError> fieldErrors, Throwable cause) {
+        super(detail, cause, false, false);
         this.status = status;
         this.slug = slug;
         this.fieldErrors = List.copyOf(fieldErrors);
