@@ -35,8 +35,9 @@ public class CacheAdminResource {
     @Operation(operationId = "cacheStats", summary = "Cache statistics of this node")
     public CacheReport stats() {
         CacheEngine engine = runtime.engine();
-        return new CacheReport(runtime.enabled(), engine.breakerState().name(), engine.invalidations(),
-                engine.invalidationFailures(), engine.loadsInFlight(), engine.nearEntries(), engine.statistics().values().stream().toList());
+        return new CacheReport(runtime.enabled(), engine.redisCalls().state().name(), engine.invalidations(),
+                engine.redisCalls().invalidationFailures(), engine.loadsInFlight(), engine.nearEntries(),
+                engine.statistics().views().values().stream().toList());
     }
 
     @DELETE
@@ -45,7 +46,7 @@ public class CacheAdminResource {
     @APIResponse(responseCode = "204", description = "Flushed")
     public Response flush(@PathParam("name") String name) {
         CacheEngine engine = runtime.engine();
-        if (!engine.knows(name)) {
+        if (!engine.statistics().knows(name)) {
             throw ApiException.notFound("Cache '" + name + "'");
         }
         if (!engine.flush(name)) {

@@ -2,6 +2,7 @@ package app.pdeck.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
@@ -21,13 +22,16 @@ import javax.cache.annotation.CacheResult;
  * Turns the JSR-107 annotations into CDI interceptor bindings (they predate jakarta and carry no
  * {@code @InterceptorBinding}). Every member is {@code @Nonbinding}, so one interceptor per annotation serves all
  * cache names; the interceptors read the members from the intercepted method. It also checks every annotated
- * method at deployment (a {@code @CachePut} without {@code @CacheValue} fails the deployment) and collects the cache
- * names, so the admin endpoints know every cache before its first use.
+ * method at deployment and collects the cache names, so the admin endpoints know every cache before its first use.
+ *
+ * <p>{@code @CachePut} fails the deployment: a write tells the cache through one path, the {@link DataChanged} event
+ * after the database write, which moves the owner's generation so the next read loads the new state. A put beside
+ * it would have to know which generation that event produced, and whether another write came in between.
  */
 public class CacheAnnotationsExtension implements Extension {
 
     static final List<Class<? extends Annotation>> BINDINGS =
-            List.of(CacheResult.class, CachePut.class, CacheRemove.class, CacheRemoveAll.class);
+            List.of(CacheResult.class, CacheRemove.class, CacheRemoveAll.class);
 
     void registerInterceptorBindings(@Observes BeforeBeanDiscovery discovery) {
         for (Class<? extends Annotation> binding : BINDINGS) {
@@ -37,14 +41,16 @@ public class CacheAnnotationsExtension implements Extension {
     }
 
     private final Set<String> cacheNames = new TreeSet<>();
-    private final Set<Class<?>> valueTypes = new java.util.HashSet<>();
     private final ObjectMapper json = CacheJson.newMapper();
 
     <T> void collectCacheNames(@Observes @WithAnnotations({CacheResult.class, CachePut.class, CacheRemove.class,
             CacheRemoveAll.class}) ProcessAnnotatedType<T> type) {
         for (AnnotatedMethod<? super T> method : type.getAnnotatedType().getMethods()) {
+            if (method.isAnnotationPresent(CachePut.class)) {
+                throw new DefinitionException(CachedMethod.describe(method.getJavaMember()) + ": @CachePut is not "
+                        + "supported; fire DataChanged after the write instead (see CacheAnnotationsExtension)");
+            }
             check(method, CacheResult.class, CachedMethod.Kind.RESULT);
-            check(method, CachePut.class, CachedMethod.Kind.PUT);
             check(method, CacheRemove.class, CachedMethod.Kind.REMOVE);
             check(method, CacheRemoveAll.class, CachedMethod.Kind.REMOVE_ALL);
         }
@@ -55,17 +61,7 @@ public class CacheAnnotationsExtension implements Extension {
             CachedMethod cached = CachedMethod.of(kind, method.getJavaMember(), json);
             synchronized (cacheNames) {
                 cacheNames.add(cached.cacheName);
-                if ((kind == CachedMethod.Kind.RESULT || kind == CachedMethod.Kind.PUT) && cached.valueType != null) {
-                    valueTypes.add(cached.valueType.getRawClass());
-                }
             }
-        }
-    }
-
-    /** The classes of the values cached by annotated methods (an Optional's content, not the Optional). */
-    Set<Class<?>> valueTypes() {
-        synchronized (cacheNames) {
-            return Set.copyOf(valueTypes);
         }
     }
 

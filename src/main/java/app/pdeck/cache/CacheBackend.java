@@ -9,10 +9,10 @@ interface CacheBackend {
     /** Reads the global epoch and, when {@code ownerId} is not null, that owner's generation (absent = 0). */
     KeyVersions versions(String ownerId);
 
-    /** The stored JSON, or null when absent or expired. */
-    String get(String cacheName, String key);
+    /** The stored value, or null when absent or expired. */
+    byte[] get(String cacheName, String key);
 
-    void put(String cacheName, String key, String json, long ttlMillis);
+    void put(String cacheName, String key, byte[] value, long ttlMillis);
 
     boolean remove(String cacheName, String key);
 

@@ -15,7 +15,6 @@ final class CacheCounters {
     final LongAdder removals = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder bypassed = new LongAdder();
-    final LongAdder skippedPuts = new LongAdder();
     /** Lookups keyed by the versions the request gate read (no version read of their own). */
     final LongAdder prefetchedScopes = new LongAdder();
     final LongAdder loads = new LongAdder();
@@ -37,7 +36,7 @@ final class CacheCounters {
         long m = misses.sum();
         long l = loads.sum();
         return new CacheStatsView(cacheName, ttlSeconds, h, nearHits.sum(), m, h + m == 0 ? 0.0 : round((double) h / (h + m)),
-                puts.sum(), removals.sum(), skippedPuts.sum(), errors.sum(), bypassed.sum(), l,
+                puts.sum(), removals.sum(), errors.sum(), bypassed.sum(), l,
                 l == 0 ? 0.0 : round(loadNanos.sum() / 1e6 / l), round(maxLoadNanos.get() / 1e6),
                 prefetchedScopes.sum());
     }

@@ -1,59 +1,44 @@
 package app.pdeck.cache;
 
-import app.pdeck.platform.LatencyWindow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Array;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What the cache annotations do, without CDI: look up, load once per key, store as JSON with a jittered TTL, and
- * invalidate by versions rather than by deleting keys.
+ * What the cache annotations do, without CDI: {@code @CacheResult} looks up, loads once per key and stores with a
+ * jittered TTL; {@code @CacheRemove}/{@code @CacheRemoveAll} and {@link #userDataChanged}/{@link #allUserDataChanged}
+ * invalidate by moving versions on rather than by deleting keys. Redis calls go through {@link RedisCalls}, the
+ * counters live in {@link CacheStatistics}.
  *
  * <p><b>Why there are no stale entries.</b> Every key contains the global epoch and, for caches with a
  * {@link CacheOwner}, the owner's generation, both read from the store <em>before</em> the database is read. A write
- * bumps the generation <em>after</em> the database write. A reader that loaded old data therefore stores it under
- * the old generation, which no later reader asks for; old entries expire by TTL.
+ * bumps the generation <em>after</em> the database write ({@link DataChanged}, the one way a write reaches the cache).
+ * A reader that loaded old data therefore stores it under the old generation, which no later reader asks for; old
+ * entries expire by TTL.
  *
- * <p><b>Redis trouble.</b> Every store call goes through {@link RedisBreaker}; when it is open, calls go straight to
- * the method (the database). An invalidation that cannot be written opens the breaker, and the breaker only closes
- * after the global epoch was bumped, so nothing cached before the outage is read after it.
- *
- * <p><b>Near cache.</b> Decoded values are also kept in this JVM ({@link NearCache}) under the same versioned keys,
- * so a hit costs one Redis round trip (the key versions) and no decoding. Removing or flushing entries therefore also moves
- * a version on (the owner's generation, or the epoch), so that no other node's near cache serves them either.
+ * <p><b>Near cache.</b> Values are also kept in this JVM ({@link NearCache}) under the same versioned keys, so a hit
+ * costs no Redis read of its own (the versions come with the request gate's round trip) and no decoding. Removing or
+ * flushing entries therefore also moves a version on, so that no other node's near cache serves them either.
  */
 final class CacheEngine {
 
     private static final Object MISS = new Object();
 
-    private final CacheBackend store;
     private final CacheSettings settings;
-    private final RedisBreaker breaker;
+    private final RedisCalls redis;
+    private final CacheBackend store;
+    private final CacheStatistics statistics;
+    private final RequestVersions requestVersions = new RequestVersions();
     private final ObjectMapper json;
     private final Logger log;
     private final NearCache near;
     private final SingleFlight singleFlight = new SingleFlight();
-    private final ConcurrentHashMap<String, CacheCounters> counters = new ConcurrentHashMap<>();
     private final LongAdder invalidations = new LongAdder();
-    private final LongAdder invalidationFailures = new LongAdder();
-    private final ThreadLocal<BumpRecorder> bumpRecorder = new ThreadLocal<>();
-    private final ThreadLocal<RequestVersions> requestVersions = new ThreadLocal<>();
-    /** Every store call (a Redis round trip, or a few in one script/batch), answered or failed. */
-    private final LatencyWindow redisCalls = new LatencyWindow();
-    private final LongAdder redisCallCount = new LongAdder();
-    private final LongAdder redisCallNanos = new LongAdder();
-    private volatile Consumer<CacheCounters> onNewCache = c -> { };
 
     CacheEngine(CacheBackend store, CacheSettings settings, RedisBreaker breaker, ObjectMapper json, Logger log) {
         this(store, settings, breaker, json, log, new NearCache(0, 0));
@@ -61,17 +46,13 @@ final class CacheEngine {
 
     CacheEngine(CacheBackend store, CacheSettings settings, RedisBreaker breaker, ObjectMapper json, Logger log,
                 NearCache near) {
-        this.near = near;
         this.store = store;
+        this.redis = new RedisCalls(store, breaker);
+        this.statistics = new CacheStatistics(settings::ttlSecondsOf, log);
+        this.near = near;
         this.settings = settings;
-        this.breaker = breaker;
         this.json = json;
         this.log = log;
-    }
-
-    void onNewCache(Consumer<CacheCounters> listener) {
-        this.onNewCache = listener;
-        counters.values().forEach(listener);
     }
 
     // --- @CacheResult --------------------------------------------------------------------------------------
@@ -80,7 +61,7 @@ final class CacheEngine {
         if (!settings.enabled() || Boolean.FALSE.equals(m.cacheable)) {
             return proceed.call();
         }
-        CacheCounters c = counters(m.cacheName);
+        CacheCounters c = statistics.of(m.cacheName);
         String owner = m.owner(args);
         KeyVersions versions = readVersions(c, owner);
         if (versions == null) {
@@ -97,39 +78,37 @@ final class CacheEngine {
                 c.nearHits.increment();
                 return m.optional ? Optional.ofNullable(held) : held;
             }
-            String cached = guarded(c, () -> store.get(m.cacheName, key), null);
+            byte[] cached = redis.guarded(c, () -> store.get(m.cacheName, key), null);
             if (cached != null) {
                 Object value = decode(m, c, cached);
                 if (value != MISS) {
                     c.hits.increment();
-                    near.put(m.cacheName, key, value, cached.length(), nearTtlMillis(m.cacheName, value));
+                    near.put(m.cacheName, key, value, cached.length, nearTtlMillis(m, value));
                     return m.optional ? Optional.ofNullable(value) : value;
                 }
             }
         }
         c.misses.increment();
-        Object result = singleFlight.run(m.cacheName + '\u0000' + key, () -> load(c, proceed),
+        return singleFlight.run(m.cacheName + '\u0000' + key, () -> load(c, proceed),
                 value -> store(m, c, key, m.optional ? ((Optional<?>) value).orElse(null) : value));
-        return result;
     }
 
     /**
      * The versions a lookup is keyed by: those the request gate read for this request's caller in its round trip,
-     * when they are for this owner and the breaker is closed, else read from the store now. Reading them at the
-     * start of the request is as safe as reading them here: either way they were read before the database is.
+     * when they are for this owner and the breaker is closed, else read from the store now.
      */
     private KeyVersions readVersions(CacheCounters c, String owner) {
-        RequestVersions read = requestVersions.get();
-        if (read != null && (owner == null || owner.equals(read.owner())) && breaker.state() == RedisBreaker.State.CLOSED) {
+        KeyVersions read = requestVersions.forOwner(owner);
+        if (read != null && redis.closed()) {
             c.prefetchedScopes.increment();
-            return owner == null ? new KeyVersions(read.versions().epoch(), 0) : read.versions();
+            return read;
         }
-        return guarded(c, () -> store.versions(owner), null);
+        return redis.guarded(c, () -> store.versions(owner), null);
     }
 
     /** Remembers, for the rest of this request on this thread, the versions of its caller's data. */
     void useForThisRequest(String owner, long epoch, long generation) {
-        requestVersions.set(new RequestVersions(owner, new KeyVersions(epoch, generation)));
+        requestVersions.use(owner, epoch, generation);
     }
 
     /**
@@ -137,66 +116,15 @@ final class CacheEngine {
      * from the versions the request gate read; null when there are none (the answer then has no such tag).
      */
     String versionTag(String owner) {
-        RequestVersions read = requestVersions.get();
-        if (read == null || !read.owner().equals(owner) || breaker.state() != RedisBreaker.State.CLOSED) {
+        KeyVersions read = requestVersions.forOwner(owner);
+        if (owner == null || read == null || !redis.closed()) {
             return null;
         }
-        return "g" + read.versions().generation() + "e" + read.versions().epoch();
+        return "g" + read.generation() + "e" + read.epoch();
     }
 
     void forgetRequestVersions() {
-        requestVersions.remove();
-    }
-
-    private record RequestVersions(String owner, KeyVersions versions) {
-    }
-
-    // --- @CachePut -----------------------------------------------------------------------------------------
-
-    Object put(CachedMethod m, Object target, Object[] args, Callable<Object> proceed) throws Exception {
-        if (!settings.enabled()) {
-            return proceed.call();
-        }
-        CacheCounters c = counters(m.cacheName);
-        String owner = m.owner(args);
-        KeyVersions before = guarded(c, () -> store.versions(owner), null);
-        String keyPart = m.keyPart(target, args);
-        if (!m.afterInvocation) {
-            if (before != null) {
-                store(m, c, before.render(owner) + "|" + keyPart, args[m.valueParam]);
-            }
-            return proceed.call();
-        }
-        BumpRecorder outer = bumpRecorder.get();
-        BumpRecorder recorder = new BumpRecorder();
-        bumpRecorder.set(recorder);
-        Object result;
-        try {
-            result = proceed.call();
-        } finally {
-            if (outer == null) {
-                bumpRecorder.remove();
-            } else {
-                bumpRecorder.set(outer);
-                outer.merge(recorder);
-            }
-        }
-        if (before == null) {
-            c.bypassed.increment();
-            return result;
-        }
-        KeyVersions versions = owner == null ? before : recorder.safeVersions(owner, before);
-        if (versions == null) {
-            // Another write to this owner's data interleaved with ours: our value may already be outdated.
-            c.skippedPuts.increment();
-            return result;
-        }
-        Object value = m.valueParam >= 0 ? args[m.valueParam] : result;
-        if (value instanceof Optional<?> optional) {
-            value = optional.orElse(null);
-        }
-        store(m, c, versions.render(owner) + "|" + keyPart, value);
-        return result;
+        requestVersions.forget();
     }
 
     // --- @CacheRemove / @CacheRemoveAll --------------------------------------------------------------------
@@ -215,16 +143,16 @@ final class CacheEngine {
         if (!settings.enabled()) {
             return;
         }
-        CacheCounters c = counters(m.cacheName);
+        CacheCounters c = statistics.of(m.cacheName);
         String owner = m.owner(args);
         String keyPart = m.keyPart(target, args);
-        KeyVersions versions = guarded(c, () -> store.versions(owner), null);
+        KeyVersions versions = redis.guarded(c, () -> store.versions(owner), null);
         if (versions == null) {
             return;
         }
         String key = versions.render(owner) + "|" + keyPart;
         near.remove(m.cacheName, key);
-        if (Boolean.TRUE.equals(guarded(c, () -> store.remove(m.cacheName, key), false))) {
+        if (Boolean.TRUE.equals(redis.guarded(c, () -> store.remove(m.cacheName, key), false))) {
             c.removals.increment();
         }
         // Other nodes may hold the entry in their near caches: move the version on so that none reads it again.
@@ -247,9 +175,9 @@ final class CacheEngine {
 
     /** Removes every entry of one cache; true if the store answered. */
     boolean flush(String cacheName) {
-        CacheCounters c = counters(cacheName);
+        CacheCounters c = statistics.of(cacheName);
         near.clear(cacheName);
-        Boolean done = guarded(c, () -> {
+        Boolean done = redis.guarded(c, () -> {
             store.clear(cacheName);
             return true;
         }, false);
@@ -266,102 +194,42 @@ final class CacheEngine {
     /** Makes every cached entry of this user's data unreachable. Call after the database write. */
     void userDataChanged(String ownerId) {
         // This request's own write outdates the versions read at its start.
-        requestVersions.remove();
+        requestVersions.forget();
         invalidations.increment();
-        BumpRecorder recorder = bumpRecorder.get();
-        Long generation = bump("generation of user " + ownerId, () -> store.bumpGeneration(ownerId));
-        if (recorder != null) {
-            recorder.record(ownerId, generation);
-        }
+        redis.bump("generation of user " + ownerId, () -> store.bumpGeneration(ownerId));
     }
 
     /** Makes every cached entry unreachable (bulk changes: archive, restore, migrations). */
     void allUserDataChanged() {
-        requestVersions.remove();
+        requestVersions.forget();
         invalidations.increment();
-        bump("global epoch", store::bumpEpoch);
+        redis.bump("global epoch", store::bumpEpoch);
     }
 
-    private Long bump(String what, Supplier<Long> bump) {
-        switch (breaker.acquire()) {
-            case SKIP -> {
-                // Redis is known to be down: the epoch bump made before the breaker closes covers this write.
-                invalidationFailures.increment();
-                return null;
-            }
-            case RECOVER -> {
-                // The recovery bumps the epoch, which covers this write as well (or, failing, stays open).
-                recover();
-                return null;
-            }
-            default -> {
-                try {
-                    Long value = timed(bump);
-                    breaker.success();
-                    return value;
-                } catch (RuntimeException e) {
-                    invalidationFailures.increment();
-                    breaker.forceOpen("could not bump the " + what + ": " + describe(e));
-                    return null;
-                }
-            }
-        }
+    // --- what the admin API and the metrics read ----------------------------------------------------------
+
+    CacheStatistics statistics() {
+        return statistics;
     }
 
-    // --- statistics ----------------------------------------------------------------------------------------
-
-    Map<String, CacheStatsView> statistics() {
-        Map<String, CacheStatsView> views = new TreeMap<>();
-        counters.forEach((name, c) -> views.put(name, c.view(settings.ttlSecondsOf(name))));
-        return views;
-    }
-
-    boolean knows(String cacheName) {
-        return counters.containsKey(cacheName);
-    }
-
-    void register(String cacheName) {
-        counters(cacheName);
-    }
-
-    /** Hits among all lookups of every cache since the deployment started; NaN before the first lookup. */
-    double hitRatio() {
-        long hits = 0;
-        long lookups = 0;
-        for (CacheCounters c : counters.values()) {
-            long h = c.hits.sum();
-            hits += h;
-            lookups += h + c.misses.sum();
-        }
-        return lookups == 0 ? Double.NaN : (double) hits / lookups;
-    }
-
-    LatencyWindow.Snapshot recentRedisCalls() {
-        return redisCalls.snapshot();
-    }
-
-    long redisCalls() {
-        return redisCallCount.sum();
-    }
-
-    long redisCallNanos() {
-        return redisCallNanos.sum();
+    RedisCalls redisCalls() {
+        return redis;
     }
 
     long invalidations() {
         return invalidations.sum();
     }
 
-    long invalidationFailures() {
-        return invalidationFailures.sum();
-    }
-
-    RedisBreaker.State breakerState() {
-        return breaker.state();
-    }
-
     int loadsInFlight() {
         return singleFlight.inFlight();
+    }
+
+    long nearEntries() {
+        return near.size();
+    }
+
+    void register(String cacheName) {
+        statistics.of(cacheName);
     }
 
     // --- internals -----------------------------------------------------------------------------------------
@@ -376,11 +244,12 @@ final class CacheEngine {
     }
 
     private void store(CachedMethod m, CacheCounters c, String key, Object value) {
-        String encoded;
+        byte[] encoded;
         try {
-            encoded = json.writerFor(m.valueType).writeValueAsString(value);
+            encoded = encode(m, value);
             if (m.cacheable == null) {
-                json.readerFor(m.valueType).readValue(encoded);
+                // Once per method: a value that cannot be read back would be a miss on every hit.
+                json.readerFor(m.valueType).readValue(m.rendered ? ((Rendered<?>) value).json() : encoded);
                 m.cacheable = true;
             }
         } catch (Exception e) {
@@ -389,34 +258,30 @@ final class CacheEngine {
                     + ") do not survive a JSON round trip, so it is not cached: " + describe(e));
             return;
         }
-        long ttl = isEmpty(value)
+        long ttl = isEmpty(m.rendered ? ((Rendered<?>) value).value() : value)
                 ? Math.max(1000L, settings.negativeTtlSeconds() * 1000L)
                 : Ttl.jitteredMillis(settings.ttlSecondsOf(m.cacheName), settings.jitter());
-        Boolean stored = guarded(c, () -> {
+        Boolean stored = redis.guarded(c, () -> {
             store.put(m.cacheName, key, encoded, ttl);
             return true;
         }, false);
         if (stored) {
             c.puts.increment();
-            near.put(m.cacheName, key, value, encoded.length(), ttl);
+            near.put(m.cacheName, key, value, encoded.length, ttl);
         }
     }
 
-    private long nearTtlMillis(String cacheName, Object value) {
-        return isEmpty(value) ? Math.max(1000L, settings.negativeTtlSeconds() * 1000L)
-                : settings.ttlSecondsOf(cacheName) * 1000L;
+    /** What Redis keeps: a {@link Rendered} answer as its bytes, any other value as its JSON. */
+    private byte[] encode(CachedMethod m, Object value) throws Exception {
+        return m.rendered ? ((Rendered<?>) value).stored() : json.writerFor(m.valueType).writeValueAsBytes(value);
     }
 
-    RenderedJson renderedJson() {
-        return near.rendered();
-    }
-
-    long nearEntries() {
-        return near.size();
-    }
-
-    private Object decode(CachedMethod m, CacheCounters c, String cached) {
+    private Object decode(CachedMethod m, CacheCounters c, byte[] cached) {
         try {
+            if (m.rendered) {
+                // The body is sent as it is; the value is decoded only if a caller asks for it.
+                return Rendered.fromStored(cached, bytes -> json.readerFor(m.valueType).readValue(bytes));
+            }
             return json.readerFor(m.valueType).readValue(cached);
         } catch (Exception e) {
             c.errors.increment();
@@ -428,69 +293,11 @@ final class CacheEngine {
         }
     }
 
-    private <T> T guarded(CacheCounters c, Supplier<T> call, T fallback) {
-        if (!usable()) {
-            return fallback;
-        }
-        try {
-            T result = timed(call);
-            breaker.success();
-            return result;
-        } catch (RuntimeException e) {
-            c.errors.increment();
-            breaker.failure(describe(e));
-            return fallback;
-        }
-    }
-
-    private <T> T timed(Supplier<T> call) {
-        long started = System.nanoTime();
-        try {
-            return call.get();
-        } finally {
-            long nanos = System.nanoTime() - started;
-            redisCalls.record(nanos);
-            redisCallCount.increment();
-            redisCallNanos.add(nanos);
-        }
-    }
-
-    private boolean usable() {
-        return switch (breaker.acquire()) {
-            case USE -> true;
-            case SKIP -> false;
-            case RECOVER -> recover();
-        };
-    }
-
-    private boolean recover() {
-        try {
-            long epoch = store.bumpEpoch();
-            breaker.recovered("Redis answers again; global epoch bumped to " + epoch
-                    + " so nothing cached before the outage is read");
-            return true;
-        } catch (RuntimeException e) {
-            breaker.recoveryFailed(describe(e));
-            return false;
-        }
-    }
-
-    private CacheCounters counters(String cacheName) {
-        CacheCounters existing = counters.get(cacheName);
-        if (existing != null) {
-            return existing;
-        }
-        CacheCounters created = new CacheCounters(cacheName);
-        CacheCounters raced = counters.putIfAbsent(cacheName, created);
-        if (raced != null) {
-            return raced;
-        }
-        try {
-            onNewCache.accept(created);
-        } catch (RuntimeException e) {
-            log.log(Level.WARNING, "cannot publish metrics of cache " + cacheName, e);
-        }
-        return created;
+    private long nearTtlMillis(CachedMethod m, Object value) {
+        boolean empty = value instanceof Rendered<?> rendered
+                ? rendered.paging() != null && rendered.paging().total() == 0 : isEmpty(value);
+        return empty ? Math.max(1000L, settings.negativeTtlSeconds() * 1000L)
+                : settings.ttlSecondsOf(m.cacheName) * 1000L;
     }
 
     static boolean isEmpty(Object value) {
@@ -511,45 +318,5 @@ final class CacheEngine {
             message = message.substring(0, 200);
         }
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.replace('\n', ' '));
-    }
-
-    /** The generations this thread wrote during one {@code @CachePut} call, per owner. */
-    private static final class BumpRecorder {
-        private final Map<String, long[]> bumps = new HashMap<>();
-        private boolean failed;
-
-        void record(String ownerId, Long generation) {
-            if (generation == null) {
-                failed = true;
-                return;
-            }
-            long[] entry = bumps.computeIfAbsent(ownerId, k -> new long[2]);
-            entry[0]++;
-            entry[1] = generation;
-        }
-
-        void merge(BumpRecorder inner) {
-            failed |= inner.failed;
-            inner.bumps.forEach((owner, entry) -> {
-                long[] mine = bumps.computeIfAbsent(owner, k -> new long[2]);
-                mine[0] += entry[0];
-                mine[1] = entry[1];
-            });
-        }
-
-        /**
-         * The versions a value written by this call may be stored under: the generation read before the call if the
-         * call changed nothing, the generation this call produced if no other write bumped in between, else null.
-         */
-        KeyVersions safeVersions(String ownerId, KeyVersions before) {
-            if (failed) {
-                return null;
-            }
-            long[] entry = bumps.get(ownerId);
-            if (entry == null) {
-                return before;
-            }
-            return entry[1] == before.generation() + entry[0] ? new KeyVersions(before.epoch(), entry[1]) : null;
-        }
     }
 }

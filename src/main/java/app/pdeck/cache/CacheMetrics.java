@@ -49,15 +49,15 @@ public class CacheMetrics {
         DeploymentMeters.removeAll(registry, PREFIX);
         DeploymentMeters.removeAll(registry, REDIS_CALLS);
         CacheEngine engine = runtime.engine();
-        registry.gauge(PREFIX + "hit.ratio", Tags.empty(), engine, CacheEngine::hitRatio);
-        registry.more().timer(REDIS_CALLS, Tags.empty(), engine, CacheEngine::redisCalls, CacheEngine::redisCallNanos,
+        RedisCalls redis = engine.redisCalls();
+        registry.gauge(PREFIX + "hit.ratio", Tags.empty(), engine.statistics(), CacheStatistics::hitRatio);
+        registry.more().timer(REDIS_CALLS, Tags.empty(), redis, RedisCalls::count, RedisCalls::nanos,
                 TimeUnit.NANOSECONDS);
-        registry.gauge(REDIS_CALLS + ".p99.ms", Tags.empty(), engine, e -> e.recentRedisCalls().p99Ms());
-        registry.gauge(PREFIX + "breaker.open", Tags.empty(), engine,
-                e -> e.breakerState() == RedisBreaker.State.CLOSED ? 0 : 1);
+        registry.gauge(REDIS_CALLS + ".p99.ms", Tags.empty(), redis, r -> r.recent().p99Ms());
+        registry.gauge(PREFIX + "breaker.open", Tags.empty(), redis, r -> r.closed() ? 0 : 1);
         registry.more().counter(PREFIX + "invalidations", Tags.empty(), engine, CacheEngine::invalidations);
         MeterRegistry target = registry;
-        engine.onNewCache(c -> register(target, c));
+        engine.statistics().onNewCache(c -> register(target, c));
     }
 
     @PreDestroy

@@ -4,7 +4,6 @@ import app.pdeck.platform.LatencyWindow;
 import app.pdeck.platform.redis.RedisConnection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.reflect.Method;
@@ -76,7 +75,7 @@ public class CacheRuntime {
 
     private final Map<String, Long> ttlByCache = new ConcurrentHashMap<>();
     private final Map<MethodKey, CachedMethod> methods = new ConcurrentHashMap<>();
-    private final ObjectMapper json = CacheJson.newMapper();
+    private final ObjectMapper json = CacheJson.MAPPER;
     private RedisCacheBackend store;
     private CacheEngine engine;
 
@@ -103,11 +102,6 @@ public class CacheRuntime {
                 + annotations.cacheNames());
     }
 
-    @PreDestroy
-    void stop() {
-        store.close();
-    }
-
     CacheEngine engine() {
         return engine;
     }
@@ -118,8 +112,8 @@ public class CacheRuntime {
 
     /** How the cache is doing on this node, for capacity planning. */
     public Load load() {
-        double ratio = engine.hitRatio();
-        return new Load(Double.isNaN(ratio) ? null : ratio, engine.recentRedisCalls());
+        double ratio = engine.statistics().hitRatio();
+        return new Load(Double.isNaN(ratio) ? null : ratio, engine.redisCalls().recent());
     }
 
     /** The Redis keys of the versions a user's cached data is keyed by, for a script that reads them itself. */
@@ -153,7 +147,7 @@ public class CacheRuntime {
      * writes back while it is not, instead of piling up timeouts.
      */
     public boolean redisReachable() {
-        return engine().breakerState() == RedisBreaker.State.CLOSED;
+        return engine.redisCalls().closed();
     }
 
     /** A one-line account of a Redis failure for a log message (the cause chain, without a stack trace). */

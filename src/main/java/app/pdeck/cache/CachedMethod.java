@@ -18,23 +18,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.annotation.CacheDefaults;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheKeyGenerator;
-import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheRemove;
 import javax.cache.annotation.CacheRemoveAll;
 import javax.cache.annotation.CacheResult;
-import javax.cache.annotation.CacheValue;
 import javax.cache.annotation.GeneratedCacheKey;
 
 /**
  * What the cache needs to know about one annotated method, worked out once per method: the cache name, which
- * parameters form the key ({@code @CacheKey}, else all but {@code @CacheValue} and {@code @CacheOwner}), the owner
- * and value parameters, the key generator and the JSON type of the cached value. One extension to JSR-107: a
- * {@code @CachePut} method without {@code @CacheValue} caches its return value (write-through of an update that
- * returns the new state).
+ * parameters form the key ({@code @CacheKey}, else all but {@code @CacheOwner}), the owner
+ * parameter, the key generator and the JSON type of the cached value (for a method returning {@link Rendered}, the
+ * type it renders).
  */
 final class CachedMethod {
 
-    enum Kind { RESULT, PUT, REMOVE, REMOVE_ALL }
+    enum Kind { RESULT, REMOVE, REMOVE_ALL }
 
     private static final int MAX_KEY_PART = 200;
 
@@ -43,11 +40,12 @@ final class CachedMethod {
     final Annotation annotation;
     final String cacheName;
     final int ownerParam;
-    final int valueParam;
     final int[] keyParams;
     final boolean afterInvocation;
     final boolean skipGet;
     final boolean optional;
+    /** The method returns {@link Rendered}: it is cached as its JSON, and {@link #valueType} is what it renders. */
+    final boolean rendered;
     final JavaType valueType;
     private final CacheKeyGenerator keyGenerator;
     private final ObjectMapper json;
@@ -56,18 +54,18 @@ final class CachedMethod {
     final AtomicBoolean decodeFailureLogged = new AtomicBoolean();
 
     private CachedMethod(Kind kind, Method method, Annotation annotation, String cacheName, int ownerParam,
-                         int valueParam, int[] keyParams, boolean afterInvocation, boolean skipGet,
-                         boolean optional, JavaType valueType, CacheKeyGenerator keyGenerator, ObjectMapper json) {
+                         int[] keyParams, boolean afterInvocation, boolean skipGet, boolean optional,
+                         boolean rendered, JavaType valueType, CacheKeyGenerator keyGenerator, ObjectMapper json) {
         this.kind = kind;
         this.method = method;
         this.annotation = annotation;
         this.cacheName = cacheName;
         this.ownerParam = ownerParam;
-        this.valueParam = valueParam;
         this.keyParams = keyParams;
         this.afterInvocation = afterInvocation;
         this.skipGet = skipGet;
         this.optional = optional;
+        this.rendered = rendered;
         this.valueType = valueType;
         this.keyGenerator = keyGenerator;
         this.json = json;
@@ -87,13 +85,6 @@ final class CachedMethod {
                 name = a.cacheName();
                 generator = a.cacheKeyGenerator();
                 skipGet = a.skipGet();
-            }
-            case PUT -> {
-                CachePut a = required(method, CachePut.class);
-                annotation = a;
-                name = a.cacheName();
-                generator = a.cacheKeyGenerator();
-                after = a.afterInvocation();
             }
             case REMOVE -> {
                 CacheRemove a = required(method, CacheRemove.class);
@@ -122,45 +113,41 @@ final class CachedMethod {
 
         Parameter[] params = method.getParameters();
         int owner = -1;
-        int value = -1;
         List<Integer> annotatedKeys = new ArrayList<>();
         for (int i = 0; i < params.length; i++) {
             if (params[i].isAnnotationPresent(CacheOwner.class)) {
                 owner = i;
             }
-            if (params[i].isAnnotationPresent(CacheValue.class)) {
-                value = i;
-            }
             if (params[i].isAnnotationPresent(CacheKey.class)) {
                 annotatedKeys.add(i);
             }
-        }
-        boolean returnsValue = method.getReturnType() != void.class;
-        if (kind == Kind.PUT && value < 0 && (!returnsValue || !after)) {
-            throw new IllegalStateException(describe(method) + ": @CachePut needs a @CacheValue parameter, or a"
-                    + " return value to cache (with afterInvocation = true)");
         }
         List<Integer> keys = annotatedKeys;
         if (keys.isEmpty()) {
             keys = new ArrayList<>();
             for (int i = 0; i < params.length; i++) {
-                if (i != value && i != owner) {
+                if (i != owner) {
                     keys.add(i);
                 }
             }
         }
 
-        Type type = kind == Kind.PUT && value >= 0 ? method.getGenericParameterTypes()[value]
-                : method.getGenericReturnType();
+        Type type = method.getGenericReturnType();
         boolean optional = false;
+        boolean rendered = false;
         if (type instanceof ParameterizedType p && p.getRawType() == Optional.class) {
             optional = true;
             type = p.getActualTypeArguments()[0];
+        } else if (type instanceof ParameterizedType p && p.getRawType() == Rendered.class) {
+            rendered = true;
+            type = p.getActualTypeArguments()[0];
+        } else if (type == Rendered.class) {
+            throw new IllegalStateException(describe(method) + ": say what it renders, Rendered<T>");
         }
         JavaType javaType = json.getTypeFactory().constructType(type);
         CacheKeyGenerator keyGenerator = generator == CacheKeyGenerator.class ? null : instantiate(generator);
-        return new CachedMethod(kind, method, annotation, name, owner, value,
-                keys.stream().mapToInt(Integer::intValue).toArray(), after, skipGet, optional, javaType,
+        return new CachedMethod(kind, method, annotation, name, owner,
+                keys.stream().mapToInt(Integer::intValue).toArray(), after, skipGet, optional, rendered, javaType,
                 keyGenerator, json);
     }
 

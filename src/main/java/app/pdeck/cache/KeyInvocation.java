@@ -28,9 +28,10 @@ final class KeyInvocation implements CacheKeyInvocationContext<Annotation> {
         return keys;
     }
 
+    /** No cached method has a value parameter: {@code @CachePut} is not supported (see CacheAnnotationsExtension). */
     @Override
     public CacheInvocationParameter getValueParameter() {
-        return cached.valueParam < 0 ? null : parameter(cached.valueParam);
+        return null;
     }
 
     @Override

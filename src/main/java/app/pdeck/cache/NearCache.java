@@ -6,10 +6,11 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decoded values in this JVM, in front of Redis. Safe without any cross-node messages because every key already
+ * Values in this JVM, in front of Redis (decoded, or {@link Rendered} answers with their bytes). Safe without any cross-node messages because every key already
  * names the epoch and owner generation it was loaded under ({@link KeyVersions}): after a write, readers ask for a new key
- * and the old entry is simply never read again. What a hit saves is the Redis read and the JSON decode; the key versions is
- * still read from Redis on every call, which is what makes a write on one node visible on all of them.
+ * and the old entry is simply never read again. What a hit saves is the Redis read and the JSON decode; the key
+ * versions are still read from Redis on every request (in the request gate's round trip), which is what makes a
+ * write on one node visible on all of them.
  *
  * <p>Values are shared between callers and must not be mutated (the cached types are records).
  */
@@ -21,7 +22,6 @@ final class NearCache {
 
     private final Cache<String, Held> entries;
     private final long maxTtlMillis;
-    private final RenderedJson rendered;
 
     /**
      * @param maxWeight the sum of the entries' JSON lengths this cache may hold (a proxy for heap use); 0 disables it
@@ -29,7 +29,6 @@ final class NearCache {
      */
     NearCache(long maxWeight, long maxTtlMillis) {
         this.maxTtlMillis = maxTtlMillis;
-        this.rendered = new RenderedJson(maxWeight <= 0 || maxTtlMillis <= 0 ? 0 : maxWeight);
         this.entries = maxWeight <= 0 || maxTtlMillis <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxWeight)
                 .weigher((String key, Held held) -> key.length() + held.weight)
@@ -73,7 +72,6 @@ final class NearCache {
         }
         long ttl = TimeUnit.MILLISECONDS.toNanos(Math.min(ttlMillis, maxTtlMillis));
         entries.put(cacheName + '\u0000' + key, new Held(value == null ? NULL : value, jsonLength, ttl));
-        rendered.share(value);
     }
 
     void remove(String cacheName, String key) {
@@ -87,11 +85,6 @@ final class NearCache {
             String prefix = cacheName + '\u0000';
             entries.asMap().keySet().removeIf(k -> k.startsWith(prefix));
         }
-    }
-
-    /** The HTTP renderings of the values this cache shares. */
-    RenderedJson rendered() {
-        return rendered;
     }
 
     long size() {

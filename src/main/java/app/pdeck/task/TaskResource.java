@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import app.pdeck.cache.CacheRuntime;
+import app.pdeck.cache.Rendered;
 import app.pdeck.platform.ETags;
 import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.problem.ApiException;
@@ -113,7 +114,7 @@ public class TaskResource {
         if (held.isPresent()) {
             return notModified(held.get());
         }
-        TaskPage answer = taskService.list(userId, query);
+        Rendered<TaskPage> answer = taskService.list(userId, query);
         return Response.ok(answer).tag(listTag.map(EntityTag::new).orElse(null)).cacheControl(PER_USER).build();
     }
 

@@ -1,10 +1,10 @@
 package app.pdeck.task;
 
 import javax.cache.annotation.CacheKey;
-import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
 import app.pdeck.cache.CacheOwner;
 import app.pdeck.cache.DataChanged;
+import app.pdeck.cache.Rendered;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.platform.problem.ConstraintViolationMapper;
 import app.pdeck.platform.problem.ProblemDetail.FieldError;
@@ -91,22 +91,17 @@ public class TaskService {
         return find(userId, id).map(TaskView::of);
     }
 
+    /** A page of the user's tasks, kept in the cache as the JSON the API answers with. */
     @CacheResult(cacheName = "task-lists")
-    public TaskPage list(@CacheOwner String userId, @CacheKey TaskQuery query) {
-        return store.list(userId, query);
+    public Rendered<TaskPage> list(@CacheOwner String userId, @CacheKey TaskQuery query) {
+        return Rendered.of(store.list(userId, query));
     }
 
-    /**
-     * Write-through: the new state goes into the "tasks" cache under the generation this write produced, so the
-     * next GET of the task is a hit; if another write to the user's data interleaved, nothing is stored.
-     */
-    @CachePut(cacheName = "tasks")
-    public TaskView replace(@CacheOwner String userId, @CacheKey String id, TaskContent content, Long expectedVersion) {
+    public TaskView replace(String userId, String id, TaskContent content, Long expectedVersion) {
         return TaskView.of(update(userId, id, expectedVersion, current -> content));
     }
 
-    @CachePut(cacheName = "tasks")
-    public TaskView patch(@CacheOwner String userId, @CacheKey String id, JsonObject patch, Long expectedVersion) {
+    public TaskView patch(String userId, String id, JsonObject patch, Long expectedVersion) {
         return TaskView.of(update(userId, id, expectedVersion,
                 current -> validated(TaskMergePatch.apply(current, patch))));
     }

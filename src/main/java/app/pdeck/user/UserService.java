@@ -1,7 +1,6 @@
 package app.pdeck.user;
 
 import javax.cache.annotation.CacheKey;
-import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
 import app.pdeck.audit.AuditOutcome;
 import app.pdeck.audit.AuditTrail;
@@ -135,13 +134,12 @@ public class UserService {
     }
 
     /**
-     * Write-through of the profile the caller sees next (see {@link #profile}). Only the fields the update names are
-     * written, and only from the version read: when another write came in between, the change is made again from the
+     * Changes the profile; the {@link DataChanged} event after the write makes the next {@link #profile} load it.
+     * Only the fields the update names are written, and only from the version read: when another write came in between, the change is made again from the
      * new state, or, if the client named the version it saw ({@code expectedVersion}, from {@code If-Match}),
      * refused with 412.
      */
-    @CachePut(cacheName = "user-profiles")
-    public UserView update(@CacheOwner @CacheKey String id, ProfileUpdate update, Long expectedVersion) {
+    public UserView update(String id, ProfileUpdate update, Long expectedVersion) {
         for (int attempt = 1; ; attempt++) {
             User user = get(id);
             requireVersion(user, expectedVersion);

@@ -18,9 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.cache.annotation.CacheKey;
-import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
-import javax.cache.annotation.CacheValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,18 +33,14 @@ class CacheEngineTest {
             throw new UnsupportedOperationException("the test supplies the load");
         }
 
+        @CacheResult(cacheName = "task-pages")
+        public Rendered<List<Task>> page(@CacheOwner String userId) {
+            throw new UnsupportedOperationException("the test supplies the load");
+        }
+
         @CacheResult(cacheName = "tasks")
         public Optional<Task> find(@CacheOwner String userId, @CacheKey String id) {
             throw new UnsupportedOperationException();
-        }
-
-        @CachePut(cacheName = "tasks")
-        public void update(@CacheOwner String userId, @CacheKey String id, @CacheValue Task task) {
-        }
-
-        @CachePut(cacheName = "tasks")
-        public Task rename(@CacheOwner String userId, @CacheKey String id, String title) {
-            throw new UnsupportedOperationException("the test supplies the write");
         }
     }
 
@@ -55,7 +49,6 @@ class CacheEngineTest {
     private final CacheEngine engine = engine(true);
     private final CachedMethod list = method(CachedMethod.Kind.RESULT, "list");
     private final CachedMethod find = method(CachedMethod.Kind.RESULT, "find");
-    private final CachedMethod update = method(CachedMethod.Kind.PUT, "update");
     private final ExecutorService pool = Executors.newFixedThreadPool(8);
 
     /** The "database" the loads read. */
@@ -72,7 +65,7 @@ class CacheEngineTest {
         assertEquals(database.get(), readList("u1"));
         assertEquals(database.get(), readList("u1"));
         assertEquals(1, loads.get());
-        CacheStatsView stats = engine.statistics().get("task-lists");
+        CacheStatsView stats = engine.statistics().views().get("task-lists");
         assertEquals(1, stats.hits());
         assertEquals(1, stats.misses());
         assertEquals(1, stats.puts());
@@ -97,7 +90,7 @@ class CacheEngineTest {
         // 3. The reader now stores its old list (that one call may return it: it overlapped the write).
         writerDone.countDown();
         assertEquals("old", reader.get(5, TimeUnit.SECONDS).get(0).title());
-        assertEquals(1, engine.statistics().get("task-lists").puts(), "the old list was stored");
+        assertEquals(1, engine.statistics().views().get("task-lists").puts(), "the old list was stored");
         // 4. Every later read sees the write.
         assertEquals("new", readList("u1").get(0).title());
         assertEquals("new", readList("u1").get(0).title());
@@ -181,8 +174,8 @@ class CacheEngineTest {
         }
         assertEquals(10, loads.get());
         assertEquals(3, store.calls.get(), "only the failures that opened the breaker reached Redis");
-        assertEquals(RedisBreaker.State.OPEN, engine.breakerState());
-        assertEquals(10, engine.statistics().get("task-lists").bypassed());
+        assertEquals(RedisBreaker.State.OPEN, engine.redisCalls().state());
+        assertEquals(10, engine.statistics().views().get("task-lists").bypassed());
     }
 
     @Test
@@ -191,51 +184,35 @@ class CacheEngineTest {
         store.down = true;
         database.set(List.of(task("t1", "written during the outage")));
         engine.userDataChanged("u1");
-        assertEquals(RedisBreaker.State.OPEN, engine.breakerState(), "a lost invalidation opens the breaker");
+        assertEquals(RedisBreaker.State.OPEN, engine.redisCalls().state(), "a lost invalidation opens the breaker");
         store.down = false;
         assertEquals("written during the outage", readList("u1").get(0).title(), "open: served from the database");
         clock.addAndGet(TimeUnit.SECONDS.toNanos(5));
         assertEquals("written during the outage", readList("u1").get(0).title());
-        assertEquals(RedisBreaker.State.CLOSED, engine.breakerState());
+        assertEquals(RedisBreaker.State.CLOSED, engine.redisCalls().state());
         assertEquals(1, store.epoch.get(), "the recovery bumped the epoch");
     }
 
     @Test
-    void writeThroughStoresTheNewValueUnderTheGenerationTheWriteProduced() throws Exception {
-        Task renamed = task("t1", "renamed");
-        engine.put(update, null, new Object[] {"u1", "t1", renamed}, () -> {
-            engine.userDataChanged("u1");
-            return null;
+    void aRenderedAnswerIsServedFromRedisAsTheBytesItWasStoredAs() throws Exception {
+        CachedMethod page = method(CachedMethod.Kind.RESULT, "page");
+        Rendered<?> loaded = (Rendered<?>) engine.result(page, null, new Object[] {"u1"}, () -> {
+            loads.incrementAndGet();
+            return Rendered.of(database.get());
         });
-        Object found = engine.result(find, null, new Object[] {"u1", "t1"}, () -> {
-            throw new AssertionError("write-through should have made this a hit");
+        // Another node, without a near cache: its hit comes from the store.
+        Rendered<?> hit = (Rendered<?>) engine(true).result(page, null, new Object[] {"u1"}, () -> {
+            throw new AssertionError("should be a hit");
         });
-        assertEquals(Optional.of(renamed), found);
-    }
-
-    @Test
-    void writeThroughOfAnUpdateCachesTheReturnedState() throws Exception {
-        CachedMethod rename = method(CachedMethod.Kind.PUT, "rename");
-        engine.put(rename, null, new Object[] {"u1", "t1", "returned"}, () -> {
-            engine.userDataChanged("u1");
-            return task("t1", "returned");
+        assertEquals(1, loads.get());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(loaded.json(), hit.json());
+        assertEquals(database.get(), hit.value());
+        engine.userDataChanged("u1");
+        engine(true).result(page, null, new Object[] {"u1"}, () -> {
+            loads.incrementAndGet();
+            return Rendered.of(database.get());
         });
-        Object found = engine.result(find, null, new Object[] {"u1", "t1"}, () -> {
-            throw new AssertionError("write-through should have made this a hit");
-        });
-        assertEquals(Optional.of(task("t1", "returned")), found);
-    }
-
-    @Test
-    void writeThroughIsSkippedWhenAnotherWriteInterleaved() throws Exception {
-        engine.put(update, null, new Object[] {"u1", "t1", task("t1", "mine")}, () -> {
-            store.bumpGeneration("u1"); // another node's write to this user's data, between our read and our bump
-            engine.userDataChanged("u1");
-            return null;
-        });
-        assertEquals(1, engine.statistics().get("tasks").skippedPuts());
-        Object found = engine.result(find, null, new Object[] {"u1", "t1"}, () -> Optional.of(task("t1", "db")));
-        assertEquals(Optional.of(task("t1", "db")), found);
+        assertEquals(2, loads.get(), "a write outdates the rendered answer like any other");
     }
 
     @Test

@@ -12,9 +12,7 @@ import javax.cache.annotation.CacheDefaults;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheKeyGenerator;
 import javax.cache.annotation.CacheKeyInvocationContext;
-import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
-import javax.cache.annotation.CacheValue;
 import javax.cache.annotation.GeneratedCacheKey;
 import org.junit.jupiter.api.Test;
 
@@ -42,17 +40,15 @@ class CachedMethodTest {
             return word;
         }
 
-        @CachePut(cacheName = "items")
-        public void update(@CacheOwner String userId, @CacheKey String id, @CacheValue Query value) {
+        @CacheResult(cacheName = "pages")
+        public Rendered<Query> page(@CacheOwner String userId, @CacheKey String id) {
+            return Rendered.of(new Query(id, 1));
         }
 
-        @CachePut(cacheName = "broken")
-        public void putWithoutValue(String id) {
-        }
-
-        @CachePut(cacheName = "items")
-        public Query updateReturningTheNewState(@CacheOwner String userId, @CacheKey String id, String patch) {
-            return new Query(patch, 1);
+        @SuppressWarnings("rawtypes")
+        @CacheResult(cacheName = "broken")
+        public Rendered untyped(String id) {
+            return Rendered.of(id);
         }
     }
 
@@ -73,7 +69,7 @@ class CachedMethodTest {
         Object[] args = {"u1", new Query("TODO", 50), 3};
         assertEquals("lists", m.cacheName);
         assertEquals("u1", m.owner(args));
-        assertEquals("{\"status\":\"TODO\",\"limit\":50}", m.keyPart(null, args));
+        assertEquals("{\"limit\":50,\"status\":\"TODO\"}", m.keyPart(null, args));
         assertEquals(m.keyPart(null, args), m.keyPart(null, new Object[] {"u1", new Query("TODO", 50), 99}));
     }
 
@@ -93,26 +89,18 @@ class CachedMethodTest {
     }
 
     @Test
-    void cachePutTakesTheValueFromCacheValueAndKeepsItOutOfTheKey() throws Exception {
-        CachedMethod m = CachedMethod.of(CachedMethod.Kind.PUT, method("update"), json);
-        assertEquals("t1", m.keyPart(null, new Object[] {"u1", "t1", new Query("DONE", 1)}));
-        assertEquals(2, m.valueParam);
+    void aMethodReturningRenderedIsCachedAsTheJsonOfWhatItRenders() throws Exception {
+        CachedMethod m = CachedMethod.of(CachedMethod.Kind.RESULT, method("page"), json);
+        assertTrue(m.rendered);
         assertEquals(Query.class, m.valueType.getRawClass());
+        assertEquals("t1", m.keyPart(null, new Object[] {"u1", "t1"}));
     }
 
     @Test
-    void cachePutWithoutCacheValueCachesTheReturnValue() throws Exception {
-        CachedMethod m = CachedMethod.of(CachedMethod.Kind.PUT, method("updateReturningTheNewState"), json);
-        assertEquals(-1, m.valueParam);
-        assertEquals(Query.class, m.valueType.getRawClass());
-        assertEquals("t1", m.keyPart(null, new Object[] {"u1", "t1", "DONE"}));
-    }
-
-    @Test
-    void aVoidCachePutWithoutCacheValueIsRejected() {
+    void aRenderedWithoutItsTypeIsRejected() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> CachedMethod.of(CachedMethod.Kind.PUT, method("putWithoutValue"), json));
-        assertTrue(e.getMessage().contains("@CacheValue"), e.getMessage());
+                () -> CachedMethod.of(CachedMethod.Kind.RESULT, method("untyped"), json));
+        assertTrue(e.getMessage().contains("Rendered<T>"), e.getMessage());
     }
 
     @Test

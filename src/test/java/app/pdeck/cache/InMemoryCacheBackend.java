@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** A {@link CacheBackend} in memory for unit tests: can be taken "down", counts calls and remembers TTLs. */
 final class InMemoryCacheBackend implements CacheBackend {
 
-    final Map<String, String> entries = new ConcurrentHashMap<>();
+    final Map<String, byte[]> entries = new ConcurrentHashMap<>();
     final Map<String, Long> ttls = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
     final AtomicLong epoch = new AtomicLong();
@@ -22,13 +22,13 @@ final class InMemoryCacheBackend implements CacheBackend {
     }
 
     @Override
-    public String get(String cacheName, String key) {
+    public byte[] get(String cacheName, String key) {
         touch();
         return entries.get(cacheName + "/" + key);
     }
 
     @Override
-    public void put(String cacheName, String key, String json, long ttlMillis) {
+    public void put(String cacheName, String key, byte[] json, long ttlMillis) {
         touch();
         entries.put(cacheName + "/" + key, json);
         ttls.put(cacheName + "/" + key, ttlMillis);

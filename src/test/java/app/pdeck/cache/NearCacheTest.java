@@ -55,7 +55,7 @@ class NearCacheTest {
 
         assertSame(first, second);
         assertEquals(1, redis.calls.get() - callsAfterFirst, "only the key versions is read from the store");
-        CacheStatsView stats = nodeA.statistics().get("notes");
+        CacheStatsView stats = nodeA.statistics().views().get("notes");
         assertEquals(1, stats.hits());
         assertEquals(1, stats.nearHits());
         assertEquals(1, loads.get());

@@ -12,14 +12,17 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * RFC 8288 {@code Link} headers on every page of a list ({@code first}, {@code last}, and {@code prev}/{@code next}
  * where they exist): the request's own URI with only {@code page} changed, so filters, sort and size carry over.
- * Every list answers a {@link Paged} entity, so no list can forget them.
+ * Every list answers a {@link Paged} entity (or one that holds its page), so no list can forget them.
  */
 @Provider
 public class PageLinks implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(response.getEntity() instanceof Paged page)) {
+        Object entity = response.getEntity();
+        Paged page = entity instanceof Paged paged ? paged
+                : entity instanceof Paged.Holder holder ? holder.paging() : null;
+        if (page == null) {
             return;
         }
         UriBuilder self = request.getUriInfo().getRequestUriBuilder();

@@ -93,8 +93,8 @@ public class RedisConnection {
                 new RedisTopology.Settings(poolSize, poolMinIdle, connectTimeoutMs, timeoutMs, retryAttempts),
                 server -> applySecurity(server, settings));
         redisson.setLazyInitialization(true);
-        // JSON instead of Redisson's default (Kryo), so values stay readable and decodable across deployments;
-        // the cache (app.pdeck.cache) stores its JSON strings through this codec.
+        // JSON instead of Redisson's default (Kryo), so values stay readable and decodable across deployments (the
+        // user-activity map); the cache's entries name their own byte codec.
         redisson.setCodec(new JsonJacksonCodec());
         return Redisson.create(redisson);
     }

@@ -20,9 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.annotation.CacheKey;
-import javax.cache.annotation.CachePut;
 import javax.cache.annotation.CacheResult;
-import javax.cache.annotation.CacheValue;
 import org.bson.Document;
 
 /**
@@ -66,8 +64,7 @@ public class CacheProbeService {
         return item;
     }
 
-    @CachePut(cacheName = "probe-items")
-    public void rename(@CacheOwner String owner, @CacheKey String id, @CacheValue ProbeItem renamed) {
+    public void rename(String owner, String id, ProbeItem renamed) {
         items().updateOne(Filters.eq("_id", id), Updates.set("title", renamed.title()));
         changes.fire(DataChanged.forUser(owner));
     }
