@@ -94,6 +94,17 @@ public class CacheRuntime {
         engine = new CacheEngine(store, new CacheSettings(enabled, this::ttlSeconds, negativeTtlSeconds, jitter),
                 breaker, json, log, near);
         annotations.cacheNames().forEach(engine::register);
+        try {
+            store.dropLegacyEntries(annotations.cacheNames()).whenComplete((dropped, error) -> {
+                if (error != null) {
+                    log.fine(() -> "Old JCache entries not cleaned up this time: " + describe(error));
+                } else if (dropped > 0) {
+                    log.info(() -> "Deleted " + dropped + " Redis keys of the JCache layout used before 2026-12-02");
+                }
+            });
+        } catch (RuntimeException e) {
+            log.fine(() -> "Old JCache entries not cleaned up this time: " + describe(e));
+        }
         log.info(() -> "Cache " + (enabled ? "enabled" : "DISABLED (pdeck.cache.enabled=false)")
                 + ": default TTL " + defaultTtlSeconds + " s ±" + Math.round(jitter * 100) + " %, empty results "
                 + negativeTtlSeconds + " s, Redis timeout " + redisTimeoutMs + " ms, near cache "

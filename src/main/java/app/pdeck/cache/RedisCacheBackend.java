@@ -103,6 +103,28 @@ final class RedisCacheBackend implements CacheBackend {
         await(clients.get().getKeys().unlinkByPatternAsync(CACHE_PREFIX + cacheName + ":*"), bumpTimeoutMillis);
     }
 
+    /**
+     * Deletes what Redisson's JCache provider, which kept the entries before 2026-12-02, left in Redis: one hash per
+     * cache ({@code pdeck:cache:<name>}) and its side keys ({@code …{pdeck:cache:<name>}}). Nothing expires them once
+     * no node runs that provider. Asynchronous, as it scans the key space; the answer is the number of keys deleted.
+     */
+    CompletionStage<Long> dropLegacyEntries(java.util.Collection<String> cacheNames) {
+        RedissonClient redisson = clients.get();
+        // One scan for every cache's side keys; today's keys carry no braces around the cache prefix.
+        CompletionStage<Long> dropped = redisson.getKeys().unlinkByPatternAsync("*{" + CACHE_PREFIX + "*}*");
+        for (String name : cacheNames) {
+            String hash = CACHE_PREFIX + name;
+            if (hash.equals(EPOCH_KEY)) {
+                continue;
+            }
+            dropped = dropped.thenCompose(n -> redisson.getKeys().getTypeAsync(hash).thenCompose(type ->
+                    type == org.redisson.api.RType.MAP
+                            ? redisson.getKeys().unlinkAsync(hash).thenApply(m -> n + m)
+                            : java.util.concurrent.CompletableFuture.completedFuture(n)));
+        }
+        return dropped;
+    }
+
     private RBucket<byte[]> entry(String cacheName, String key) {
         return clients.get().getBucket(entryKey(cacheName, key), ByteArrayCodec.INSTANCE);
     }

@@ -57,6 +57,18 @@ final class ReplicatedRedisCacheChecks {
                 assertTrue(store.remove("task-lists", key));
                 assertNull(store.get("task-lists", key));
             }
+            // What Redisson's JCache provider left (before 2026-12-02) is deleted; the epoch and today's entries stay.
+            redisson.getMap(RedisCacheBackend.CACHE_PREFIX + "legacy-probe", StringCodec.INSTANCE).put("k", "v");
+            redisson.getScoredSortedSet("jcache_timeout_set:{" + RedisCacheBackend.CACHE_PREFIX + "legacy-probe}",
+                    StringCodec.INSTANCE).add(1, "k");
+            store.put("legacy-probe", "today", new byte[] {1}, 60_000);
+            long epochBefore = store.bumpEpoch();
+            assertEquals(2L, store.dropLegacyEntries(List.of("legacy-probe", "epoch")).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS));
+            assertEquals(0, redisson.getKeys().countExists(RedisCacheBackend.CACHE_PREFIX + "legacy-probe",
+                    "jcache_timeout_set:{" + RedisCacheBackend.CACHE_PREFIX + "legacy-probe}"));
+            assertEquals(epochBefore, store.versions(null).epoch());
+            assertTrue(store.remove("legacy-probe", "today"));
             long epoch = store.bumpEpoch();
             assertEquals(epoch, store.versions(null).epoch());
             store.clear("task-lists");
