@@ -17,6 +17,8 @@ final class CacheCounters {
     final LongAdder bypassed = new LongAdder();
     /** Lookups keyed by the versions the request gate read (no version read of their own). */
     final LongAdder prefetchedScopes = new LongAdder();
+    /** Lookups whose entry, or its absence, the request gate read in its round trip (no {@code GET} of their own). */
+    final LongAdder entriesFromGate = new LongAdder();
     final LongAdder loads = new LongAdder();
     final LongAdder loadNanos = new LongAdder();
     final LongAccumulator maxLoadNanos = new LongAccumulator(Math::max, 0);
@@ -38,7 +40,7 @@ final class CacheCounters {
         return new CacheStatsView(cacheName, ttlSeconds, h, nearHits.sum(), m, h + m == 0 ? 0.0 : round((double) h / (h + m)),
                 puts.sum(), removals.sum(), errors.sum(), bypassed.sum(), l,
                 l == 0 ? 0.0 : round(loadNanos.sum() / 1e6 / l), round(maxLoadNanos.get() / 1e6),
-                prefetchedScopes.sum());
+                prefetchedScopes.sum(), entriesFromGate.sum());
     }
 
     private static double round(double value) {

@@ -1,6 +1,8 @@
 package app.pdeck.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.Map;
@@ -39,6 +41,15 @@ final class CacheEngine {
     private final NearCache near;
     private final SingleFlight singleFlight = new SingleFlight();
     private final LongAdder invalidations = new LongAdder();
+    /**
+     * The entry each recent route of each user looked up in Redis ({@link #prefetchFor}). Bounded: a forgotten hint
+     * costs one round trip, and 20,000 of them are a few MB.
+     */
+    private final Cache<String, Hint> hints = Caffeine.newBuilder().maximumSize(20_000).build();
+
+    /** An entry a request is expected to look up: cache, key and the versions in that key. */
+    record Hint(String cacheName, String key, KeyVersions versions) {
+    }
 
     CacheEngine(CacheBackend store, CacheSettings settings, RedisBreaker breaker, ObjectMapper json, Logger log) {
         this(store, settings, breaker, json, log, new NearCache(0, 0));
@@ -71,14 +82,28 @@ final class CacheEngine {
             return load(c, proceed);
         }
         String key = versions.render(owner) + "|" + m.keyPart(target, args);
+        String route = requestVersions.routeOf(owner);
         if (!m.skipGet) {
             Object held = near.get(m.cacheName, key);
             if (held != NearCache.ABSENT) {
                 c.hits.increment();
                 c.nearHits.increment();
+                if (route != null) {
+                    // Held here: the next request of this route needs the versions only.
+                    hints.invalidate(owner + ' ' + route);
+                }
                 return m.optional ? Optional.ofNullable(held) : held;
             }
-            byte[] cached = redis.guarded(c, () -> store.get(m.cacheName, key), null);
+            if (route != null) {
+                remember(owner + ' ' + route, new Hint(m.cacheName, key, versions));
+            }
+            byte[] cached;
+            if (requestVersions.hasPrefetched(m.cacheName, key)) {
+                c.entriesFromGate.increment();
+                cached = requestVersions.prefetchedValue();
+            } else {
+                cached = redis.guarded(c, () -> store.get(m.cacheName, key), null);
+            }
             if (cached != null) {
                 Object value = decode(m, c, cached);
                 if (value != MISS) {
@@ -109,6 +134,30 @@ final class CacheEngine {
     /** Remembers, for the rest of this request on this thread, the versions of its caller's data. */
     void useForThisRequest(String owner, long epoch, long generation) {
         requestVersions.use(owner, epoch, generation);
+    }
+
+    /**
+     * Starts a request that reads {@code owner}'s data as {@code route} (its path and query) and answers the entry
+     * its lookup will likely ask for: the one the last such request on this node looked up in Redis, with the
+     * versions it was keyed by. The request gate reads it in its own round trip when the versions are still those
+     * ({@link #usePrefetched}), so a hit that is not in the near cache needs no second round trip. Null when the
+     * last such request was a near-cache hit, or none is remembered. Only a guess: the lookup uses what was read
+     * only if it computes the very same key.
+     */
+    Hint prefetchFor(String owner, String route) {
+        requestVersions.route(owner, route);
+        return hints.getIfPresent(owner + ' ' + route);
+    }
+
+    /** The gate's script read {@code hint}'s entry under the versions of {@link #useForThisRequest}: this. */
+    void usePrefetched(Hint hint, byte[] value) {
+        requestVersions.prefetched(hint.cacheName(), hint.key(), value);
+    }
+
+    private void remember(String routeKey, Hint hint) {
+        if (!hint.equals(hints.getIfPresent(routeKey))) {
+            hints.put(routeKey, hint);
+        }
     }
 
     /**

@@ -145,6 +145,45 @@ public class CacheRuntime {
     }
 
     /**
+     * Starts a request that will read {@code userId}'s data as {@code route} (its path and query): the cache entry
+     * the request gate may read in its own round trip, so that a hit outside the near cache needs no second one;
+     * null when there is none to guess. Read it only while the versions are those in it ({@link Prefetch}), and
+     * hand what was read to {@link #usePrefetched} after {@link #useVersionsForThisRequest}.
+     */
+    public Prefetch prefetchFor(String userId, String route) {
+        CacheEngine.Hint hint = engine.prefetchFor(userId, route);
+        return hint == null ? null : new Prefetch(hint);
+    }
+
+    /** What Redis held under {@code prefetch}'s key (null: nothing), read with this request's versions. */
+    public void usePrefetched(Prefetch prefetch, byte[] value) {
+        engine.usePrefetched(prefetch.hint, value);
+    }
+
+    /** A cache entry to read beside the versions: its Redis key, valid only if the versions are still these. */
+    public static final class Prefetch {
+        private final CacheEngine.Hint hint;
+        private final String redisKey;
+
+        Prefetch(CacheEngine.Hint hint) {
+            this.hint = hint;
+            this.redisKey = RedisCacheBackend.entryKey(hint.cacheName(), hint.key());
+        }
+
+        public String redisKey() {
+            return redisKey;
+        }
+
+        public long epoch() {
+            return hint.versions().epoch();
+        }
+
+        public long generation() {
+            return hint.versions().generation();
+        }
+    }
+
+    /**
      * An entity tag that changes whenever anything cached for {@code userId} may have changed (a write of the user's
      * data on any node, or a flush of everybody's): computed from the versions, with no rendering and no Redis call.
      * Empty when this request has no versions read for this user (Redis unavailable).

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code @PermitAll}, {@code @DenyAll}, {@code @RolesAllowed} on the method, else on the class; worked out once per
  * method); the bearer token, verified once per node ({@link TokenVerifier}: MicroProfile JWT's signature, issuer,
  * audience and expiry checks); the state of its signing key now; then one Redis round trip ({@link RequestGate}):
- * revoked or not, the per-user API budget (not spent by a request about to be refused with 403) and the versions
- * of the caller's cached data. No token, a bad one or a revoked one → 401 with {@code WWW-Authenticate: Bearer}; a
+ * revoked or not, the per-user API budget (not spent by a request about to be refused with 403), the versions
+ * of the caller's cached data and, for a read, the cache entry it will likely look up. No token, a bad one or a revoked one → 401 with {@code WWW-Authenticate: Bearer}; a
  * valid token without the role → 403; both as problem+json. The caller is then the request's
  * {@link SecurityContext} principal (its {@code JsonWebToken}) and {@link CurrentUser}.
  */
@@ -102,7 +103,7 @@ public class BearerAuthentication implements ContainerRequestFilter, ContainerRe
         for (String role : rule.roles()) {
             allowed |= caller.hasRole(role);
         }
-        if (gate.admit(caller, allowed) == RequestGate.Verdict.REVOKED) {
+        if (gate.admit(caller, allowed, allowed ? readRoute(request) : null) == RequestGate.Verdict.REVOKED) {
             request.abortWith(unauthorized(request, "This access token has been revoked"));
             return;
         }
@@ -118,6 +119,19 @@ public class BearerAuthentication implements ContainerRequestFilter, ContainerRe
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         cache.forgetRequestVersions();
+    }
+
+    /**
+     * What a read asks for (raw path and query), so that the gate can read the cache entry it will likely look up;
+     * null for writes, and for conditional reads, which are mostly answered 304 without the entry.
+     */
+    private static String readRoute(ContainerRequestContext request) {
+        if (!"GET".equals(request.getMethod()) || request.getHeaderString(HttpHeaders.IF_NONE_MATCH) != null) {
+            return null;
+        }
+        URI uri = request.getUriInfo().getRequestUri();
+        String query = uri.getRawQuery();
+        return query == null ? uri.getRawPath() : uri.getRawPath() + '?' + query;
     }
 
     private static Rule ruleOf(Method method, Class<?> resource) {

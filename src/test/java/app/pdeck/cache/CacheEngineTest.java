@@ -270,6 +270,78 @@ class CacheEngineTest {
         assertEquals(null, engine.versionTag("u1"));
     }
 
+    @Test
+    void aHitOutsideTheNearCacheUsesTheEntryTheGateReadAndSendsNoGetOfItsOwn() throws Exception {
+        assertEquals(null, engine.prefetchFor("u1", "/tasks?size=200"), "nothing looked up on this route yet");
+        readList("u1");
+        engine.forgetRequestVersions();
+
+        // The next request of the route: the gate reads the remembered entry with the versions (as its script does).
+        CacheEngine.Hint hint = engine.prefetchFor("u1", "/tasks?size=200");
+        assertEquals(new KeyVersions(0, 0), hint.versions());
+        engine.useForThisRequest("u1", 0, 0);
+        engine.usePrefetched(hint, store.get(hint.cacheName(), hint.key()));
+        int calls = store.calls.get();
+
+        assertEquals(database.get(), readList("u1"));
+
+        assertEquals(calls, store.calls.get(), "no Redis call of its own: neither versions nor entry");
+        assertEquals(1, loads.get());
+        assertEquals(1, statsOf("task-lists").entriesFromGate());
+    }
+
+    @Test
+    void anEntryTheGateReadUnderOtherVersionsIsNotUsed() throws Exception {
+        engine.prefetchFor("u1", "/tasks");
+        readList("u1");
+        engine.forgetRequestVersions();
+        CacheEngine.Hint hint = engine.prefetchFor("u1", "/tasks");
+        byte[] old = store.get(hint.cacheName(), hint.key());
+        database.set(List.of(task("t1", "new")));
+        store.bumpGeneration("u1");
+
+        engine.useForThisRequest("u1", 0, 1);
+        engine.usePrefetched(hint, old);
+
+        assertEquals(List.of(task("t1", "new")), readList("u1"), "the write is seen: the old entry's key differs");
+        assertEquals(2, loads.get());
+        assertEquals(0, statsOf("task-lists").entriesFromGate());
+    }
+
+    @Test
+    void anEntryTheGateFoundAbsentIsAMissWithoutAGet() throws Exception {
+        engine.prefetchFor("u1", "/tasks");
+        readList("u1");
+        engine.forgetRequestVersions();
+        CacheEngine.Hint hint = engine.prefetchFor("u1", "/tasks");
+        store.entries.clear();
+        engine.useForThisRequest("u1", 0, 0);
+        engine.usePrefetched(hint, null);
+        int calls = store.calls.get();
+
+        readList("u1");
+
+        assertEquals(2, loads.get());
+        assertEquals(calls + 1, store.calls.get(), "only the put of the value loaded again");
+    }
+
+    @Test
+    void aRouteAnsweredFromTheNearCacheHasNothingForTheGateToRead() throws Exception {
+        CacheEngine withNear = new CacheEngine(store, new CacheSettings(true, name -> 300, 15, 0.10),
+                new RedisBreaker(3, TimeUnit.SECONDS.toNanos(5), clock::get, (f, t, r) -> { }), CacheJson.newMapper(),
+                Logger.getLogger("test"), new NearCache(1 << 20, 60_000));
+        for (int request = 0; request < 3; request++) {
+            withNear.prefetchFor("u1", "/tasks");
+            withNear.result(list, null, new Object[] {"u1"}, database::get);
+            withNear.forgetRequestVersions();
+        }
+        assertEquals(null, withNear.prefetchFor("u1", "/tasks"), "the near cache holds it: the versions are enough");
+    }
+
+    private CacheStatsView statsOf(String cacheName) {
+        return engine.statistics().views().get(cacheName);
+    }
+
     private List<Task> readList(String user) throws Exception {
         return cast(engine.result(list, null, new Object[] {user}, () -> {
             loads.incrementAndGet();

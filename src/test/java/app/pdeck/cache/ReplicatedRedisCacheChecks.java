@@ -17,8 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.Redisson;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.codec.JsonJacksonCodec;
 import org.redisson.config.Config;
@@ -86,6 +90,9 @@ final class ReplicatedRedisCacheChecks {
                 assertEquals(1L, call(redisson, RequestGate.LOAD, List.of(RequestGate.authKey(user)),
                         "0", "60000", "0", "jti-revoked"));
                 assertEquals(0L, ((List<?>) call(redisson, RequestGate.ADMIT, keys, admit)).get(0));
+                if (!cluster) {
+                    checkEntryReadBesideTheGate(redisson, keys, admit);
+                }
                 redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, RequestGate.REVOKED,
                         RScript.ReturnType.INTEGER, List.of(RequestGate.authKey(user)), "60000");
                 assertEquals(List.of(3L, 1L), call(redisson, RequestGate.ADMIT, keys, admit),
@@ -93,6 +100,28 @@ final class ReplicatedRedisCacheChecks {
             }
         } finally {
             redisson.getKeys().unlinkByPattern(RedisCacheBackend.CACHE_PREFIX + "task-lists:*");
+        }
+    }
+
+    /**
+     * The gate's script and a GET of a cache entry in one batch, as the gate sends them for a read: the script's
+     * answer as strings, the entry as bytes (a gzip header here), an absent entry as null.
+     */
+    private static void checkEntryReadBesideTheGate(RedissonClient redisson, List<Object> keys, Object[] admit)
+            throws Exception {
+        String entry = RedisCacheBackend.entryKey("task-lists", "gate-probe-" + UUID.randomUUID());
+        byte[] value = {0x1f, (byte) 0x8b, 0, 'x'};
+        redisson.getBucket(entry, ByteArrayCodec.INSTANCE).set(value, java.time.Duration.ofMinutes(1));
+        for (byte[] expected : new byte[][] {value, null}) {
+            RBatch batch = redisson.createBatch(BatchOptions.defaults());
+            RFuture<List<Object>> answer = RequestGate.ADMIT.queue(batch, StringCodec.INSTANCE,
+                    RScript.ReturnType.MULTI, keys, admit);
+            RFuture<byte[]> read = batch.<byte[]>getBucket(entry, ByteArrayCodec.INSTANCE).getAsync();
+            batch.execute();
+            assertEquals(0L, answer.get().get(0));
+            assertTrue(answer.get().get(1) instanceof String, "the versions come as text");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, read.get());
+            redisson.getBucket(entry).delete();
         }
     }
 

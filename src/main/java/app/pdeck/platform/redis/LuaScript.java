@@ -7,8 +7,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.Codec;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -54,11 +57,21 @@ public final class LuaScript {
         return result;
     }
 
+    /**
+     * Queues the script in a batch, by its SHA-1 only: if Redis does not know it, the batch fails with
+     * {@code NOSCRIPT} ({@link #isNoScript}), and a {@link #call} loads it for the next batches.
+     */
+    public <R> RFuture<R> queue(RBatch batch, Codec codec, RScript.ReturnType returns, List<Object> keys,
+                                Object... args) {
+        return batch.getScript(codec).evalShaAsync(RScript.Mode.READ_WRITE, sha, returns, keys, args);
+    }
+
     String sha() {
         return sha;
     }
 
-    private static boolean isNoScript(Throwable error) {
+    /** Whether Redis answered that it does not know a script (restarted or failed over since it was loaded). */
+    public static boolean isNoScript(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && cause.getMessage().contains("NOSCRIPT")) {
                 return true;
