@@ -113,7 +113,15 @@ class CredentialRotationIT {
     @Test
     void theStoreListsNamesButNeverValues() {
         Backends.storeSecret("pdeck.it.listed-secret", "listed-secret-value-42");
-        given().baseUri(base.toString()).header("Authorization", "Bearer " + Accounts.adminToken(base))
+        // The server looks at the file again at most every 500 ms (SecretStore): a change made outside it shows
+        // within that, not necessarily on the very next request.
+        String admin = "Bearer " + Accounts.adminToken(base);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && !given().baseUri(base.toString()).header("Authorization", admin)
+                .get("api/v1/admin/credentials").jsonPath().getList("aliases").contains("pdeck.it.listed-secret")) {
+            sleep(100);
+        }
+        given().baseUri(base.toString()).header("Authorization", admin)
                 .get("api/v1/admin/credentials")
                 .then().statusCode(200)
                 .body("configured", equalTo(true))
@@ -129,5 +137,14 @@ class CredentialRotationIT {
         Account user = Accounts.newUser(base);
         given().baseUri(base.toString()).header("Authorization", user.bearer())
                 .post("api/v1/admin/credentials/redis/rotate").then().statusCode(403);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
