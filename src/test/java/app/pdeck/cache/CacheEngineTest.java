@@ -292,10 +292,7 @@ class CacheEngineTest {
 
     @Test
     void anEntryTheGateReadUnderOtherVersionsIsNotUsed() throws Exception {
-        engine.prefetchFor("u1", "/tasks");
-        readList("u1");
-        engine.forgetRequestVersions();
-        CacheEngine.Hint hint = engine.prefetchFor("u1", "/tasks");
+        CacheEngine.Hint hint = hintAfterOneRead("u1", "/tasks");
         byte[] old = store.get(hint.cacheName(), hint.key());
         database.set(List.of(task("t1", "new")));
         store.bumpGeneration("u1");
@@ -310,10 +307,7 @@ class CacheEngineTest {
 
     @Test
     void anEntryTheGateFoundAbsentIsAMissWithoutAGet() throws Exception {
-        engine.prefetchFor("u1", "/tasks");
-        readList("u1");
-        engine.forgetRequestVersions();
-        CacheEngine.Hint hint = engine.prefetchFor("u1", "/tasks");
+        CacheEngine.Hint hint = hintAfterOneRead("u1", "/tasks");
         store.entries.clear();
         engine.useForThisRequest("u1", 0, 0);
         engine.usePrefetched(hint, null);
@@ -336,6 +330,14 @@ class CacheEngineTest {
             withNear.forgetRequestVersions();
         }
         assertEquals(null, withNear.prefetchFor("u1", "/tasks"), "the near cache holds it: the versions are enough");
+    }
+
+    /** One request of {@code route} that reads the list, then what the gate is told to read for the next one. */
+    private CacheEngine.Hint hintAfterOneRead(String user, String route) throws Exception {
+        engine.prefetchFor(user, route);
+        readList(user);
+        engine.forgetRequestVersions();
+        return engine.prefetchFor(user, route);
     }
 
     private CacheStatsView statsOf(String cacheName) {

@@ -119,7 +119,7 @@ class CredentialRotationIT {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline && !given().baseUri(base.toString()).header("Authorization", admin)
                 .get("api/v1/admin/credentials").jsonPath().getList("aliases").contains("pdeck.it.listed-secret")) {
-            sleep(100);
+            Backends.sleep(100);
         }
         given().baseUri(base.toString()).header("Authorization", admin)
                 .get("api/v1/admin/credentials")
@@ -137,14 +137,5 @@ class CredentialRotationIT {
         Account user = Accounts.newUser(base);
         given().baseUri(base.toString()).header("Authorization", user.bearer())
                 .post("api/v1/admin/credentials/redis/rotate").then().statusCode(403);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
