@@ -298,7 +298,12 @@ final class CacheEngine {
             encoded = encode(m, value);
             if (m.cacheable == null) {
                 // Once per method: a value that cannot be read back would be a miss on every hit.
-                json.readerFor(m.valueType).readValue(m.rendered ? ((Rendered<?>) value).json() : encoded);
+                if (m.rendered) {
+                    Rendered.Bytes body = ((Rendered<?>) value).json();
+                    json.readerFor(m.valueType).readValue(body.array(), body.offset(), body.length());
+                } else {
+                    json.readerFor(m.valueType).readValue(encoded);
+                }
                 m.cacheable = true;
             }
         } catch (Exception e) {
@@ -329,7 +334,8 @@ final class CacheEngine {
         try {
             if (m.rendered) {
                 // The body is sent as it is; the value is decoded only if a caller asks for it.
-                return Rendered.fromStored(cached, bytes -> json.readerFor(m.valueType).readValue(bytes));
+                return Rendered.fromStored(cached, body -> json.readerFor(m.valueType)
+                        .readValue(body.array(), body.offset(), body.length()));
             }
             return json.readerFor(m.valueType).readValue(cached);
         } catch (Exception e) {

@@ -1,12 +1,14 @@
 package app.pdeck.cache;
 
 import app.pdeck.platform.Paged;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -28,16 +30,35 @@ public final class Rendered<T> implements Paged.Holder {
 
     /** Decodes the JSON of a value of the type a cached method declares. */
     interface Decoder<T> {
-        T decode(byte[] json) throws IOException;
+        T decode(Bytes json) throws IOException;
+    }
+
+    /**
+     * A run of bytes inside an array. An answer read from Redis keeps its body as a view into the bytes Redis sent:
+     * a hit outside the near cache then copies nothing (a 200-task page and its gzip form are 61 kB).
+     */
+    record Bytes(byte[] array, int offset, int length) {
+
+        static Bytes of(byte[] array) {
+            return new Bytes(array, 0, array.length);
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            out.write(array, offset, length);
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOfRange(array, offset, offset + length);
+        }
     }
 
     private final Paged.Position paging;
     private final Decoder<T> decoder;
     private volatile T value;
-    private volatile byte[] json;
-    private volatile byte[] gzip;
+    private volatile Bytes json;
+    private volatile Bytes gzip;
 
-    private Rendered(T value, byte[] json, byte[] gzip, Paged.Position paging, Decoder<T> decoder) {
+    private Rendered(T value, Bytes json, Bytes gzip, Paged.Position paging, Decoder<T> decoder) {
         this.value = value;
         this.json = json;
         this.gzip = gzip;
@@ -70,11 +91,11 @@ public final class Rendered<T> implements Paged.Holder {
     }
 
     /** The JSON body (rendered by the first caller that needs it; a race renders twice, harmlessly). */
-    byte[] json() {
-        byte[] body = json;
+    Bytes json() {
+        Bytes body = json;
         if (body == null) {
             try {
-                body = CacheJson.MAPPER.writeValueAsBytes(value);
+                body = Bytes.of(CacheJson.MAPPER.writeValueAsBytes(value));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -84,14 +105,14 @@ public final class Rendered<T> implements Paged.Holder {
     }
 
     /** The gzip form of the body, compressed once; null when the body is too short to gain from it. */
-    byte[] gzip() {
-        byte[] body = json();
-        if (body.length < MIN_GZIP_BYTES) {
+    Bytes gzip() {
+        Bytes body = json();
+        if (body.length() < MIN_GZIP_BYTES) {
             return null;
         }
-        byte[] compressed = gzip;
+        Bytes compressed = gzip;
         if (compressed == null) {
-            compressed = compress(body);
+            compressed = Bytes.of(compress(body));
             gzip = compressed;
         }
         return compressed;
@@ -99,9 +120,9 @@ public final class Rendered<T> implements Paged.Holder {
 
     /** The bytes Redis keeps: the position of the page, the JSON and its gzip form. */
     byte[] stored() {
-        byte[] body = json();
-        byte[] compressed = gzip();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(body.length + (compressed == null ? 0 : compressed.length) + 32);
+        Bytes body = json();
+        Bytes compressed = gzip();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(body.length() + (compressed == null ? 0 : compressed.length()) + 32);
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             out.writeByte(FORMAT);
             out.writeBoolean(paging != null);
@@ -110,11 +131,11 @@ public final class Rendered<T> implements Paged.Holder {
                 out.writeInt(paging.size());
                 out.writeLong(paging.total());
             }
-            out.writeInt(body.length);
-            out.write(body);
-            out.writeInt(compressed == null ? 0 : compressed.length);
+            out.writeInt(body.length());
+            body.writeTo(out);
+            out.writeInt(compressed == null ? 0 : compressed.length());
             if (compressed != null) {
-                out.write(compressed);
+                compressed.writeTo(out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,29 +143,37 @@ public final class Rendered<T> implements Paged.Holder {
         return buffer.toByteArray();
     }
 
-    /** What {@link #stored} wrote; the value is decoded with {@code decoder} if anybody asks for it. */
+    /**
+     * What {@link #stored} wrote; the value is decoded with {@code decoder} if anybody asks for it. The body and its
+     * gzip form stay where they are in {@code stored}, which must not be changed afterwards.
+     */
     static <T> Rendered<T> fromStored(byte[] stored, Decoder<T> decoder) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
-            if (in.readByte() != FORMAT) {
+        ByteBuffer in = ByteBuffer.wrap(stored);
+        try {
+            if (in.get() != FORMAT) {
                 throw new IOException("not a rendered answer of format " + FORMAT);
             }
-            Paged.Position paging = in.readBoolean() ? new Paged.Position(in.readInt(), in.readInt(), in.readLong()) : null;
-            byte[] body = new byte[in.readInt()];
-            in.readFully(body);
-            int compressedLength = in.readInt();
-            byte[] compressed = null;
-            if (compressedLength > 0) {
-                compressed = new byte[compressedLength];
-                in.readFully(compressed);
-            }
+            Paged.Position paging = in.get() != 0 ? new Paged.Position(in.getInt(), in.getInt(), in.getLong()) : null;
+            Bytes body = slice(in, stored);
+            Bytes compressed = in.getInt(in.position()) > 0 ? slice(in, stored) : null;
             return new Rendered<>(null, body, compressed, paging, decoder);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw new IOException("a rendered answer cut short", e);
         }
     }
 
-    static byte[] compress(byte[] json) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(json.length / 4 + 64);
+    /** The length-prefixed run of bytes at the buffer's position, which moves past it. */
+    private static Bytes slice(ByteBuffer in, byte[] stored) {
+        int length = in.getInt();
+        Bytes bytes = new Bytes(stored, in.position(), length);
+        in.position(in.position() + length);
+        return bytes;
+    }
+
+    static byte[] compress(Bytes json) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(json.length() / 4 + 64);
         try (GZIPOutputStream out = new GZIPOutputStream(buffer, 8192)) {
-            out.write(json);
+            json.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

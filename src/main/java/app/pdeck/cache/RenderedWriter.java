@@ -39,20 +39,20 @@ public class RenderedWriter implements MessageBodyWriter<Rendered<?>> {
                         MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream body)
             throws IOException {
         headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        byte[] gzip = acceptsGzip() ? answer.gzip() : null;
+        Rendered.Bytes gzip = acceptsGzip() ? answer.gzip() : null;
         if (gzip != null) {
             headers.putSingle(CONTENT_ENCODING, "gzip");
             Object tag = headers.getFirst(HttpHeaders.ETAG);
             if (tag instanceof EntityTag etag) {
                 headers.putSingle(HttpHeaders.ETAG, new EntityTag(etag.getValue() + GZIP_TAG_SUFFIX, etag.isWeak()));
             }
-            headers.putSingle(HttpHeaders.CONTENT_LENGTH, gzip.length);
-            body.write(gzip);
+            headers.putSingle(HttpHeaders.CONTENT_LENGTH, gzip.length());
+            gzip.writeTo(body);
             return;
         }
-        byte[] json = answer.json();
-        headers.putSingle(HttpHeaders.CONTENT_LENGTH, json.length);
-        body.write(json);
+        Rendered.Bytes json = answer.json();
+        headers.putSingle(HttpHeaders.CONTENT_LENGTH, json.length());
+        json.writeTo(body);
     }
 
     /** Whether the request's {@code Accept-Encoding} names gzip (or {@code *}) without {@code q=0}. */

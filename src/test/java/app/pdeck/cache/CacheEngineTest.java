@@ -205,7 +205,7 @@ class CacheEngineTest {
             throw new AssertionError("should be a hit");
         });
         assertEquals(1, loads.get());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(loaded.json(), hit.json());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(loaded.json().toArray(), hit.json().toArray());
         assertEquals(database.get(), hit.value());
         engine.userDataChanged("u1");
         engine(true).result(page, null, new Object[] {"u1"}, () -> {

@@ -54,6 +54,6 @@ class CacheJsonTest {
     private void assertSame(Object value) throws Exception {
         String expected = api.toJson(value);
         assertEquals(expected, new String(CacheJson.MAPPER.writeValueAsBytes(value), StandardCharsets.UTF_8));
-        assertEquals(expected, new String(Rendered.of(value).json(), StandardCharsets.UTF_8));
+        assertEquals(expected, new String(Rendered.of(value).json().toArray(), StandardCharsets.UTF_8));
     }
 }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import app.pdeck.platform.Paged;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,11 +40,11 @@ class RenderedTest {
         AtomicInteger decodes = new AtomicInteger();
         Rendered<Page> read = Rendered.fromStored(original.stored(), json -> {
             decodes.incrementAndGet();
-            return CacheJson.MAPPER.readValue(json, Page.class);
+            return CacheJson.MAPPER.readValue(json.array(), json.offset(), json.length(), Page.class);
         });
 
-        assertArrayEquals(original.json(), read.json());
-        assertArrayEquals(original.gzip(), read.gzip());
+        assertArrayEquals(original.json().toArray(), read.json().toArray());
+        assertArrayEquals(original.gzip().toArray(), read.gzip().toArray());
         assertEquals(new Paged.Position(2, 40, 120), read.paging());
         assertEquals(0, decodes.get(), "nothing decoded to send it");
         assertEquals(original.value(), read.value());
@@ -52,18 +55,36 @@ class RenderedTest {
     @Test
     void theGzipFormIsTheJsonCompressedOnceAndOnlyForBodiesWorthIt() throws Exception {
         Rendered<Page> large = Rendered.of(page(40));
-        byte[] gzip = large.gzip();
+        Rendered.Bytes gzip = large.gzip();
         assertSame(gzip, large.gzip(), "compressed once");
-        assertTrue(gzip.length < large.json().length / 4, gzip.length + " of " + large.json().length);
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
-            assertArrayEquals(large.json(), in.readAllBytes());
+        assertTrue(gzip.length() < large.json().length() / 4, gzip.length() + " of " + large.json().length());
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.toArray()))) {
+            assertArrayEquals(large.json().toArray(), in.readAllBytes());
         }
         Rendered<Page> small = Rendered.of(page(1));
-        assertTrue(small.json().length < Rendered.MIN_GZIP_BYTES);
+        assertTrue(small.json().length() < Rendered.MIN_GZIP_BYTES);
         assertNull(small.gzip());
         Rendered<Page> read = Rendered.fromStored(small.stored(), json -> null);
         assertNull(read.gzip());
-        assertArrayEquals(small.json(), read.json());
+        assertArrayEquals(small.json().toArray(), read.json().toArray());
+    }
+
+    @Test
+    void anAnswerReadFromRedisSendsItsBodyFromTheBytesRedisSentWithoutCopyingThem() throws Exception {
+        byte[] stored = Rendered.of(page(40)).stored();
+        Rendered<Page> read = Rendered.fromStored(stored, json -> null);
+        assertSame(stored, read.json().array());
+        assertSame(stored, read.gzip().array());
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        read.json().writeTo(sent);
+        assertArrayEquals(Rendered.of(page(40)).json().toArray(), sent.toByteArray());
+    }
+
+    @Test
+    void aCutShortAnswerIsAnErrorNotAWrongBody() {
+        byte[] stored = Rendered.of(page(40)).stored();
+        byte[] cut = java.util.Arrays.copyOf(stored, stored.length / 2);
+        assertThrows(IOException.class, () -> Rendered.fromStored(cut, json -> null));
     }
 
     @Test
