@@ -1,5 +1,6 @@
 package app.pdeck.cache;
 
+import app.pdeck.platform.redis.RedisBatches;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -154,7 +155,7 @@ final class RedisCacheBackend implements CacheBackend {
         RBatch batch = redisson.createBatch(BatchOptions.defaults()
                 .sync(syncReplicas, java.time.Duration.ofMillis(Math.max(1, bumpTimeoutMillis / 2))));
         batch.getAtomicLong(key).incrementAndGetAsync();
-        BatchResult<?> result = await(batch.executeAsync(), bumpTimeoutMillis);
+        BatchResult<?> result = await(RedisBatches.execute(batch), bumpTimeoutMillis);
         return ((Number) result.getResponses().get(0)).longValue();
     }
 

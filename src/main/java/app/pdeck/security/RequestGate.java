@@ -2,6 +2,7 @@ package app.pdeck.security;
 
 import app.pdeck.cache.CacheRuntime;
 import app.pdeck.platform.redis.LuaScript;
+import app.pdeck.platform.redis.RedisBatches;
 import app.pdeck.platform.redis.RedisConnection;
 import app.pdeck.platform.redis.RedisTopology;
 import app.pdeck.security.ratelimit.RateLimitSubjects;
@@ -248,7 +249,7 @@ public class RequestGate {
         RBatch batch = client.createBatch(BatchOptions.defaults());
         RFuture<List<Object>> answer = ADMIT.queue(batch, StringCodec.INSTANCE, RScript.ReturnType.MULTI, keys, args);
         RFuture<byte[]> entry = batch.<byte[]>getBucket(prefetch.redisKey(), ByteArrayCodec.INSTANCE).getAsync();
-        boolean known = await(batch.executeAsync().handle((result, error) -> {
+        boolean known = await(RedisBatches.execute(batch).handle((result, error) -> {
             if (error == null) {
                 return true;
             }
@@ -282,7 +283,7 @@ public class RequestGate {
         RBatch batch = client.createBatch(options);
         batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, REVOKED,
                 RScript.ReturnType.INTEGER, List.of(authKey(userId)), String.valueOf(stateTtlMillis()));
-        await(batch.executeAsync(), timeoutMs * 2);
+        await(RedisBatches.execute(batch), timeoutMs * 2);
     }
 
     private void load(RedissonClient client, Caller caller, long revision) {

@@ -87,6 +87,31 @@ class CredentialRotationIT {
         assertFalse(report.asString().contains(old.password()));
     }
 
+    /**
+     * A new Redis client connects on its first command, and for a batch Redisson throws that connection's failure
+     * at once instead of failing the batch's future. The request gate batches its script with the page a read will
+     * look up, so such a read must still be answered, from MongoDB, like any read while Redis is unreachable.
+     */
+    @Test
+    void aReadRightAfterTheServiceSwitchedToARedisPasswordRedisRefusesIsStillAnswered() {
+        Account user = Accounts.newUser(base);
+        Backends.KnownUser known = Backends.installKnownRedisUser(() -> listTasks(user));
+        listTasks(user); // looked up in Redis: the next read of this route batches the page with the gate's script
+        given().baseUri(base.toString()).header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("title", "moves the versions on", "priority", 1)).post("api/v1/tasks")
+                .then().statusCode(201);
+        Backends.storeSecret("redis.password", "not-" + known.password());
+        try {
+            Backends.sleep(3000); // the store is looked at again at most every 500 ms; then the client is replaced
+            listTasks(user);
+            listTasks(user);
+        } finally {
+            Backends.installKnownRedisUser(() -> given().baseUri(base.toString())
+                    .header("Authorization", user.bearer()).get("api/v1/tasks"));
+        }
+        listTasks(user);
+    }
+
     @Test
     void mongoRotationOnAServerWithoutAuthenticationSwapsTheClientWithoutFailingARequest() throws Exception {
         Account user = Accounts.newUser(base);
