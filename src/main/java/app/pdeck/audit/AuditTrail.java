@@ -1,5 +1,6 @@
 package app.pdeck.audit;
 
+import app.pdeck.platform.mongo.DocumentIds;
 import app.pdeck.platform.NodeName;
 import app.pdeck.platform.PageRequest;
 import app.pdeck.platform.PageView;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -115,7 +115,7 @@ public class AuditTrail {
 
     private void write(String actor, String actorEmail, String action, AuditOutcome outcome, String target,
                        Map<String, ?> details) {
-        Document entry = new Document("_id", UUID.randomUUID().toString())
+        Document entry = new Document("_id", DocumentIds.next())
                 .append("at", Date.from(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
                 .append("actor", actor == null ? SYSTEM_ACTOR : actor)
                 .append("actorEmail", actorEmail == null ? null : actorEmail.toLowerCase(Locale.ROOT))

@@ -1,5 +1,6 @@
 package app.pdeck.integration;
 
+import app.pdeck.platform.mongo.DocumentIds;
 import app.pdeck.platform.problem.ApiException;
 import app.pdeck.security.FieldEncryption;
 import jakarta.ejb.ConcurrencyManagement;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** A user's integrations; tokens are encrypted before they reach the repository. */
 // No state of its own: one instance serves every call, without the pool and locks of @Stateless or a container
@@ -36,7 +36,7 @@ public class IntegrationService {
     IntegrationStore store;
 
     public Integration create(String userId, IntegrationContent content) {
-        Integration integration = new Integration(UUID.randomUUID().toString(), userId,
+        Integration integration = new Integration(DocumentIds.next(), userId,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         integration.apply(content, seal(content.accessToken(), integration.getId()));
         repository.insert(integration);

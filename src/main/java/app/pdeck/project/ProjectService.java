@@ -1,5 +1,6 @@
 package app.pdeck.project;
 
+import app.pdeck.platform.mongo.DocumentIds;
 import javax.cache.annotation.CacheResult;
 import app.pdeck.cache.CacheOwner;
 import app.pdeck.cache.DataChanged;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** A user's projects; like tasks, scoped to the owner and updated only from the version the change was based on. */
 // No state of its own: one instance serves every call, without the pool and locks of @Stateless or a container
@@ -39,7 +39,7 @@ public class ProjectService {
     Event<DataChanged> dataChanged;
 
     public Project create(String userId, ProjectContent content) {
-        Project project = new Project(UUID.randomUUID().toString(), userId, content, now());
+        Project project = new Project(DocumentIds.next(), userId, content, now());
         repository.insert(project);
         dataChanged.fire(DataChanged.forUser(userId));
         return project;

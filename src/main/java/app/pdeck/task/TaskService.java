@@ -1,5 +1,6 @@
 package app.pdeck.task;
 
+import app.pdeck.platform.mongo.DocumentIds;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheResult;
 import app.pdeck.cache.CacheOwner;
@@ -25,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -59,7 +59,7 @@ public class TaskService {
 
     public Task create(String userId, TaskContent content) {
         requireOwnedProject(userId, content.projectId(), "projectId");
-        Task task = new Task(UUID.randomUUID().toString(), userId, content, now());
+        Task task = new Task(DocumentIds.next(), userId, content, now());
         store.insert(List.of(task));
         dataChanged.fire(DataChanged.forUser(userId));
         return task;
@@ -73,7 +73,7 @@ public class TaskService {
             requireOwnedProject(userId, contents.get(i).projectId(), "tasks[" + i + "].projectId");
         }
         Instant now = now();
-        List<Task> tasks = contents.stream().map(c -> new Task(UUID.randomUUID().toString(), userId, c, now)).toList();
+        List<Task> tasks = contents.stream().map(c -> new Task(DocumentIds.next(), userId, c, now)).toList();
         if (!tasks.isEmpty()) {
             store.insert(tasks);
             dataChanged.fire(DataChanged.forUser(userId));

@@ -1,5 +1,6 @@
 package app.pdeck.user;
 
+import app.pdeck.platform.mongo.DocumentIds;
 import javax.cache.annotation.CacheKey;
 import javax.cache.annotation.CacheResult;
 import app.pdeck.audit.AuditOutcome;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Logger;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -93,7 +93,7 @@ public class UserService {
         if (users.findByEmail(normalized).isPresent()) {
             throw ApiException.conflict("An account with this email already exists");
         }
-        User user = new User(UUID.randomUUID().toString(), normalized, passwordHasher.hash(password.toCharArray()),
+        User user = new User(DocumentIds.next(), normalized, passwordHasher.hash(password.toCharArray()),
                 name.strip(), new Preferences(), role, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         try {
             users.insert(user);
